@@ -1,0 +1,235 @@
+"""The command line: parses arguments, loads files, calls the rest, prints results.
+
+Heavy libraries (pydantic models, textual, weasyprint) are imported inside the commands that need
+them, so `assess --help` starts as fast as click itself.
+"""
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from assess import __version__
+from assess.errors import AssessError
+
+if TYPE_CHECKING:
+    from assess.domain.assessment import Assessment
+    from assess.domain.questionnaire import Questionnaire
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Cli(click.Group):
+    """Turns an AssessError into one clear line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AssessError as error:
+            for line in error.message.splitlines():
+                click.echo(f"error: {line}", err=True)
+            ctx.exit(1)
+
+
+def questionnaires_option(func: F) -> F:
+    return click.option(
+        "--questionnaires",
+        "questionnaire_dirs",
+        multiple=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help="A folder of your own questionnaire YAML files (repeatable; also "
+        "$ASSESS_QUESTIONNAIRES).",
+    )(func)
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def load_with_questionnaire(
+    path: Path, dirs: tuple[Path, ...]
+) -> tuple["Assessment", "Questionnaire"]:
+    """An assessment and the questionnaire it answers, warning when the model changed since."""
+    from assess.domain.assessment import mismatch_warning
+    from assess.files.assessments import load_assessment
+    from assess.files.questionnaires import find_questionnaire
+
+    assessment = load_assessment(path)
+    questionnaire = find_questionnaire(assessment.questionnaire, list(dirs))
+    warning = mismatch_warning(assessment, questionnaire)
+    if warning:
+        warn(warning)
+    return assessment, questionnaire
+
+
+@click.group(cls=Cli, invoke_without_command=True)
+@click.version_option(__version__, prog_name="assess")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Measure a team's DevOps and MLOps maturity, see the gap to its target, compare teams.
+
+    With no command, opens the questionnaire (the same as `assess fill`).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(fill)
+
+
+@cli.command()
+@questionnaires_option
+@click.option("--questionnaire", "questionnaire_ref", help="Questionnaire id or YAML path.")
+@click.option("--team", help="The team assessed.")
+@click.option("--assessor", help="Who runs the assessment.")
+@click.option(
+    "--resume",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An assessment file to continue.",
+)
+@click.option(
+    "--dir",
+    "root",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Assessments folder (default ./assessments, or $ASSESS_DIR).",
+)
+def fill(
+    questionnaire_dirs: tuple[Path, ...],
+    questionnaire_ref: str | None,
+    team: str | None,
+    assessor: str | None,
+    resume: Path | None,
+    root: Path | None,
+) -> None:
+    """Fill in a questionnaire in the terminal; every answer is saved at once."""
+    raise AssessError("the terminal questionnaire is not available in this version yet")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check questionnaire YAML files; report every problem with file and line."""
+    from assess.files.questionnaires import load_questionnaire
+
+    failed = False
+    for path in paths:
+        try:
+            questionnaire = load_questionnaire(path)
+        except AssessError as error:
+            failed = True
+            click.echo(error.message, err=True)
+            continue
+        questions = sum(1 for _ in questionnaire.questions())
+        dimensions = sum(1 for _ in questionnaire.dimensions())
+        click.echo(f"{path}: ok ({dimensions} dimensions, {questions} questions)")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the questionnaire format (for editor completion)."""
+    import json
+
+    from assess.domain.questionnaire import Questionnaire
+
+    click.echo(json.dumps(Questionnaire.model_json_schema(), indent=2))
+
+
+@cli.command("questionnaires")
+@questionnaires_option
+def list_questionnaires(questionnaire_dirs: tuple[Path, ...]) -> None:
+    """List the bundled questionnaires and your own."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from assess.files.questionnaires import discover, load_questionnaire
+
+    table = Table("id", "title", "version", "dimensions", "questions", "source")
+    broken = []
+    for source in discover(list(questionnaire_dirs)):
+        try:
+            q = load_questionnaire(source.path)
+        except AssessError as error:
+            broken.append(error.message.splitlines()[0])
+            continue
+        table.add_row(
+            q.id,
+            q.title,
+            q.version,
+            str(sum(1 for _ in q.dimensions())),
+            str(sum(1 for _ in q.questions())),
+            "bundled" if source.bundled else str(source.path),
+        )
+    Console().print(table)
+    for message in broken:
+        warn(f"skipped a broken questionnaire: {message}")
+
+
+@cli.command()
+@questionnaires_option
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def score(questionnaire_dirs: tuple[Path, ...], file: Path, fmt: str) -> None:
+    """Show the scorecard of an assessment."""
+    from assess.domain.scoring import score as compute
+
+    assessment, questionnaire = load_with_questionnaire(file, questionnaire_dirs)
+    card = compute(questionnaire, assessment)
+    if fmt == "json":
+        from assess.report.scorecard_json import scorecard_json
+
+        click.echo(scorecard_json(questionnaire, assessment, card))
+    else:
+        from rich.console import Console
+
+        from assess.report.terminal import scorecard_table
+
+        Console().print(scorecard_table(questionnaire, assessment, card))
+
+
+@cli.command()
+@questionnaires_option
+@click.option("--teams", default=8, show_default=True, type=click.IntRange(1, 5000))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date of the latest assessments (default today).",
+)
+@click.option("--questionnaire", "questionnaire_ref", help="Questionnaire id or YAML path.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("demo-assessments"),
+    show_default=True,
+)
+def demo(
+    questionnaire_dirs: tuple[Path, ...],
+    teams: int,
+    seed: int,
+    on: Any,
+    questionnaire_ref: str | None,
+    out: Path,
+) -> None:
+    """Write sample assessments, to try `report` and `compare` at once."""
+    from assess.domain.samples import sample_assessments
+    from assess.files.assessments import save_assessment, standard_path
+    from assess.files.questionnaires import find_questionnaire
+
+    questionnaire = find_questionnaire(questionnaire_ref, list(questionnaire_dirs))
+    today = on.date() if on is not None else date.today()
+    samples = sample_assessments(questionnaire, teams, seed, today)
+    for assessment in samples:
+        save_assessment(assessment, standard_path(out, assessment))
+    click.echo(
+        f"wrote {len(samples)} sample assessments of {len(set(a.team for a in samples))} "
+        f"teams to {out}/"
+    )
+
+
+def main() -> None:
+    cli(prog_name="assess")

@@ -1,0 +1,134 @@
+"""One team's answers to one questionnaire on one date."""
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Final, Literal
+
+from pydantic import Field, model_validator
+
+from assess.domain.base import DomainModel
+from assess.domain.questionnaire import Questionnaire
+
+FORMAT: Final = "assess-assessment/1"
+Skip = Literal["not-applicable", "dont-know"]
+Status = Literal["in-progress", "complete"]
+
+
+class Answer(DomainModel):
+    """The answer to one question, with what backs it up."""
+
+    choice: int | None = Field(default=None, ge=1)
+    """The chosen choice, counting from 1 in the questionnaire's order."""
+    skip: Skip | None = None
+    """'not-applicable' or 'dont-know' instead of a choice."""
+    note: str = ""
+    """Free text: context, caveats, who said what."""
+    evidence: str = ""
+    """What proves the answer: links, file paths, dashboard names."""
+    source: str = ""
+    """Where the answer came from, e.g. 'interview' or 'carried over from 2026-08-14'."""
+
+    @model_validator(mode="after")
+    def _choice_or_skip(self) -> "Answer":
+        if self.choice is not None and self.skip is not None:
+            raise ValueError("an answer has either a choice or a skip, not both")
+        return self
+
+    @property
+    def is_answered(self) -> bool:
+        return self.choice is not None or self.skip is not None
+
+
+class Assessment(DomainModel):
+    """A team's assessment: who, when, against which model, and the answers."""
+
+    format: Literal["assess-assessment/1"] = FORMAT
+    """File format version."""
+    team: str = Field(min_length=1)
+    """The team assessed."""
+    assessors: list[str] = []
+    """Who ran the assessment."""
+    date: date
+    """The day the assessment describes."""
+    questionnaire: str
+    """Id of the questionnaire answered."""
+    questionnaire_version: str
+    """Version of the questionnaire answered."""
+    questionnaire_hash: str
+    """Content hash of the questionnaire answered, to notice later changes."""
+    status: Status = "in-progress"
+    """'in-progress' or 'complete'."""
+    created: datetime
+    """When the assessment was started."""
+    updated: datetime
+    """When it was last changed."""
+    targets: dict[str, int] = {}
+    """Per-dimension target levels that differ from the model's defaults."""
+    answers: dict[str, Answer] = {}
+    """Answers by question id. Answers to questions the model no longer has are kept."""
+
+    def answer(self, question_id: str) -> Answer:
+        return self.answers.get(question_id, Answer())
+
+    def with_answer(self, question_id: str, answer: Answer, now: datetime) -> "Assessment":
+        answers = {**self.answers, question_id: answer}
+        return self.model_copy(update={"answers": answers, "updated": now})
+
+    def with_target(self, dimension_id: str, level: int, now: datetime) -> "Assessment":
+        targets = {**self.targets, dimension_id: level}
+        return self.model_copy(update={"targets": targets, "updated": now})
+
+    def with_status(self, status: Status, now: datetime) -> "Assessment":
+        return self.model_copy(update={"status": status, "updated": now})
+
+
+def questionnaire_hash(questionnaire: Questionnaire) -> str:
+    """A short, stable fingerprint of the model's content."""
+    canonical = json.dumps(questionnaire.model_dump(mode="json"), sort_keys=True)
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def new_assessment(
+    questionnaire: Questionnaire,
+    team: str,
+    assessors: list[str],
+    on: date,
+    now: datetime,
+) -> Assessment:
+    return Assessment(
+        team=team,
+        assessors=assessors,
+        date=on,
+        questionnaire=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        questionnaire_hash=questionnaire_hash(questionnaire),
+        created=now,
+        updated=now,
+    )
+
+
+def carried_over(
+    previous: Assessment, questionnaire: Questionnaire, on: date, now: datetime
+) -> Assessment:
+    """A new assessment pre-filled from an earlier one, for a quarterly re-assessment."""
+    known = {question.id for _, question in questionnaire.questions()}
+    source = f"carried over from {previous.date.isoformat()}"
+    answers = {
+        qid: answer.model_copy(update={"source": source})
+        for qid, answer in previous.answers.items()
+        if qid in known and answer.is_answered
+    }
+    fresh = new_assessment(questionnaire, previous.team, previous.assessors, on, now)
+    return fresh.model_copy(update={"answers": answers, "targets": dict(previous.targets)})
+
+
+def mismatch_warning(assessment: Assessment, questionnaire: Questionnaire) -> str | None:
+    """A warning when the questionnaire changed since the assessment was made."""
+    if assessment.questionnaire_hash == questionnaire_hash(questionnaire):
+        return None
+    return (
+        f"questionnaire '{questionnaire.id}' changed since this assessment was made "
+        f"(version {assessment.questionnaire_version} then, {questionnaire.version} now); "
+        "answers to removed questions are kept but not scored"
+    )

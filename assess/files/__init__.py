@@ -1,0 +1,1 @@
+"""Reading and writing files: questionnaire YAML and assessment files."""

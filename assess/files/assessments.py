@@ -1,0 +1,136 @@
+"""Assessment files: one human-readable YAML file per assessment, written atomically.
+
+Layout under the assessments folder (default ./assessments):
+    <team-slug>/<date>-<questionnaire-id>.yaml
+    e.g. payments-632e1c/2026-11-22-devops-mlops.yaml
+A second assessment of the same team, model and day gets a -2, -3, ... suffix.
+"""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assess.domain.assessment import FORMAT, Assessment
+from assess.errors import AssessError
+from assess.files.names import team_slug
+from assess.files.yaml_source import (
+    display,
+    dump,
+    parse,
+    read_text,
+    require_mapping,
+    validation_error,
+)
+
+ENV_VAR = "ASSESS_DIR"
+DEFAULT_DIR = Path("assessments")
+
+
+def default_root() -> Path:
+    return Path(os.environ.get(ENV_VAR) or DEFAULT_DIR)
+
+
+def _check_format(data: dict[str, Any], path: Path) -> None:
+    if data.get("format") != FORMAT:
+        raise AssessError(f"{display(path)}: not an assessment file (it lacks 'format: {FORMAT}')")
+
+
+def load_assessment(path: Path) -> Assessment:
+    text = read_text(path)
+    data = require_mapping(parse(text, path), path, "an assessment")
+    _check_format(data, path)
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError as error:
+        raise validation_error(path, text, error) from None
+
+
+def to_yaml(assessment: Assessment) -> str:
+    data = assessment.model_dump(mode="json", exclude_defaults=True)
+    data = {"format": FORMAT, **data}
+    # Empty answer fields are noise for a person reading the file.
+    data["answers"] = {
+        qid: {k: v for k, v in answer.items() if v not in ("", None)}
+        for qid, answer in data.get("answers", {}).items()
+    }
+    return dump(data)
+
+
+def _refuse_foreign(path: Path, team: str) -> None:
+    """An existing file is overwritten only when it is an assessment of the same team."""
+    try:
+        existing = load_assessment(path)
+    except AssessError as error:
+        raise AssessError(
+            f"{display(path)}: refusing to overwrite a file that is not a valid assessment "
+            f"({error.message.splitlines()[0]})"
+        ) from None
+    if existing.team != team:
+        raise AssessError(
+            f"{display(path)}: refusing to overwrite the assessment of team '{existing.team}'"
+        )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file in the same folder, flush it to disk, then rename over path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def save_assessment(assessment: Assessment, path: Path) -> None:
+    if path.exists():
+        _refuse_foreign(path, assessment.team)
+    try:
+        write_atomically(path, to_yaml(assessment))
+    except OSError as error:
+        raise AssessError(f"{display(path)}: cannot be written ({error.strerror})") from None
+
+
+def standard_path(root: Path, assessment: Assessment, n: int = 1) -> Path:
+    """Where an assessment lives under root, inside root whatever the team is called."""
+    suffix = "" if n == 1 else f"-{n}"
+    stem = f"{assessment.date.isoformat()}-{assessment.questionnaire}{suffix}"
+    return root / team_slug(assessment.team) / f"{stem}.yaml"
+
+
+def new_path(root: Path, assessment: Assessment) -> Path:
+    """A free file name for a new assessment: never one that already exists."""
+    n = 1
+    while (candidate := standard_path(root, assessment, n)).exists():
+        n += 1
+    return candidate
+
+
+def assessment_files(paths: list[Path]) -> Iterator[Path]:
+    """The assessment files named, and those found recursively in the folders named."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.yaml") if not p.name.startswith("."))
+        elif path.exists():
+            yield path
+        else:
+            raise AssessError(f"{display(path)}: no such file or folder")
+
+
+def scan(root: Path) -> Iterator[tuple[Path, Assessment | AssessError]]:
+    """Every assessment under root, or the reason it could not be read."""
+    if not root.is_dir():
+        return
+    for path in assessment_files([root]):
+        try:
+            yield path, load_assessment(path)
+        except AssessError as error:
+            yield path, error

@@ -1,0 +1,88 @@
+"""Find and load questionnaire YAML files: the bundled ones and the user's own folders."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from assess.bundled import questionnaires_dir
+from assess.domain.questionnaire import Questionnaire
+from assess.errors import AssessError
+from assess.files.yaml_source import (
+    display,
+    line_of,
+    parse,
+    read_text,
+    require_mapping,
+    validation_error,
+    with_lines,
+)
+
+ENV_VAR = "ASSESS_QUESTIONNAIRES"
+DEFAULT_ID = "devops-mlops"
+
+
+def load_questionnaire(path: Path) -> Questionnaire:
+    """The validated questionnaire in path; every problem in the file is reported at once."""
+    text = read_text(path)
+    data = require_mapping(parse(text, path), path, "a questionnaire")
+    try:
+        questionnaire = Questionnaire.model_validate(data)
+    except ValidationError as error:
+        raise validation_error(path, text, error) from None
+    if questionnaire.id != path.stem:
+        line = line_of(with_lines(text), ("id",))
+        raise AssessError(
+            f"{display(path)}:{line}: id: '{questionnaire.id}' must match the file name "
+            f"'{path.stem}' (a questionnaire is found by its id)"
+        )
+    return questionnaire
+
+
+@dataclass(frozen=True)
+class Source:
+    """A questionnaire file found on disk, not yet loaded."""
+
+    id: str
+    path: Path
+    bundled: bool
+
+
+def search_dirs(extra: list[Path]) -> list[tuple[Path, bool]]:
+    """User folders (option first, then the environment variable) before the bundled one."""
+    from_env = [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+    return [(d, False) for d in [*extra, *from_env]] + [(questionnaires_dir(), True)]
+
+
+def discover(extra: list[Path]) -> list[Source]:
+    """Every questionnaire file, one per id; a user's file shadows a bundled one of the same id."""
+    found: dict[str, Source] = {}
+    for folder, bundled in search_dirs(extra):
+        if not folder.is_dir():
+            if not bundled:
+                raise AssessError(f"{display(folder)}: questionnaire folder not found")
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            found.setdefault(path.stem, Source(path.stem, path, bundled))
+    return sorted(found.values(), key=lambda s: (s.bundled, s.id))
+
+
+def resolve(id_or_path: str | None, extra: list[Path]) -> Path:
+    """The file of a questionnaire named by id or path (the default model when None)."""
+    wanted = id_or_path or DEFAULT_ID
+    as_path = Path(wanted)
+    if as_path.suffix in (".yaml", ".yml") or os.sep in wanted:
+        if not as_path.is_file():
+            raise AssessError(f"{display(as_path)}: no such questionnaire file")
+        return as_path
+    sources = discover(extra)
+    for source in sources:
+        if source.id == wanted:
+            return source.path
+    known = ", ".join(s.id for s in sources) or "none"
+    raise AssessError(f"no questionnaire with id '{wanted}' (known: {known})")
+
+
+def find_questionnaire(id_or_path: str | None, extra: list[Path]) -> Questionnaire:
+    return load_questionnaire(resolve(id_or_path, extra))

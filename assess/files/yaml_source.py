@@ -1,0 +1,143 @@
+"""Parse YAML fast, and explain problems with file and line.
+
+PyYAML's C loader parses every file; ruamel.yaml's round-trip loader, which knows line numbers,
+runs only when there is an error to report.
+"""
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from assess.errors import AssessError
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+Location = tuple[str | int, ...]
+
+
+def display(path: Path) -> str:
+    """The path as the user gave it, relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise AssessError(f"{display(path)}: no such file") from None
+    except IsADirectoryError:
+        raise AssessError(f"{display(path)}: is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise AssessError(f"{display(path)}: not a text file (it is not UTF-8)") from None
+    except OSError as error:
+        raise AssessError(f"{display(path)}: cannot be read ({error.strerror})") from None
+
+
+def parse(text: str, path: Path) -> Any:
+    """The YAML document in text, or an AssessError naming the file and line."""
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = error.problem or error.context or "not valid YAML"
+        raise AssessError(f"{display(path)}:{line}: YAML syntax error: {problem}") from None
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        # ValueError: PyYAML's constructors reject e.g. an impossible date like 2026-13-45.
+        raise AssessError(f"{display(path)}:1: not valid YAML: {error}") from None
+
+
+def dump(data: Any) -> str:
+    text: str = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
+    return text
+
+
+def require_mapping(data: Any, path: Path, what: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise AssessError(
+            f"{display(path)}:1: {what} must be a mapping of fields, not {kind(data)}"
+        )
+    return data
+
+
+def kind(value: Any) -> str:
+    if value is None:
+        return "an empty document"
+    if isinstance(value, list):
+        return "a list"
+    return f"a single value ({type(value).__name__})"
+
+
+def with_lines(text: str) -> Any:
+    """The document loaded by ruamel.yaml, whose nodes know their lines (None if it fails)."""
+    from ruamel.yaml import YAML
+
+    try:
+        return YAML(typ="rt", pure=True).load(text)
+    except Exception:  # the text already parsed with PyYAML; a ruamel quirk only costs lines
+        return None
+
+
+def line_of(document: Any, location: Location) -> int:
+    """The 1-based line where location points (or its nearest existing parent)."""
+    node = document
+    line = 0
+    for step in location:
+        try:
+            if isinstance(step, int) and isinstance(node, list):
+                line = getattr(node, "lc").item(step)[0]  # noqa: B009 (ruamel attribute)
+                node = node[step]
+            elif isinstance(node, dict) and step in node:
+                line = getattr(node, "lc").key(step)[0]  # noqa: B009
+                node = node[step]
+            elif isinstance(node, dict) and isinstance(step, str) and step.isdigit():
+                line = getattr(node, "lc").key(int(step))[0]  # noqa: B009
+                node = node[int(step)]
+            else:
+                break
+        except (AttributeError, KeyError, IndexError, TypeError):
+            break
+    return line + 1
+
+
+_WORDING = {
+    "missing": "this field is required",
+    "extra_forbidden": "unknown field (check the spelling)",
+    "string_pattern_mismatch": "ids use lowercase letters, digits, '-' and '_'",
+    "literal_error": "must be one of {expected}",
+}
+
+
+def problems(error: ValidationError) -> Iterable[tuple[Location, str]]:
+    """Each problem pydantic found, with our wording, expanding our cross-field rule lists."""
+    for item in error.errors():
+        ctx = item.get("ctx") or {}
+        nested = getattr(ctx.get("error"), "problems", None)
+        if nested is not None:
+            for where, message in nested:
+                yield (*item["loc"], *where), message
+            continue
+        template = _WORDING.get(item["type"])
+        if template is not None:
+            message = template.format(**{k: v for k, v in ctx.items() if k == "expected"})
+        else:
+            message = item["msg"].removeprefix("Value error, ").replace("Input should", "should")
+        yield tuple(item["loc"]), message
+
+
+def validation_error(path: Path, text: str, error: ValidationError) -> AssessError:
+    document = with_lines(text)
+    lines = []
+    for location, message in problems(error):
+        field = ".".join(str(step) for step in location) or "(top level)"
+        lines.append(f"{display(path)}:{line_of(document, location)}: {field}: {message}")
+    return AssessError("\n".join(lines))

@@ -1,0 +1,1 @@
+"""Turning scorecards into things people read: terminal tables, JSON, HTML, PDF, Markdown."""

@@ -1,0 +1,73 @@
+"""Scorecards as rich tables for the terminal."""
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from assess.domain.assessment import Assessment
+from assess.domain.questionnaire import Questionnaire
+from assess.domain.scoring import DimensionScore, Scorecard
+
+LEVEL_STYLES = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bright_green"}
+
+
+def fmt_score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _status(d: DimensionScore) -> str:
+    parts = []
+    if d.unanswered:
+        parts.append(f"{d.unanswered} unanswered")
+    if d.dont_know:
+        parts.append(f"{d.dont_know} don't know")
+    if d.not_applicable:
+        parts.append(f"{d.not_applicable} n/a")
+    return ", ".join(parts)
+
+
+def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: Scorecard) -> Group:
+    points = card.method == "ml-test-score"
+    title = f"{assessment.team} · {questionnaire.title} · {assessment.date.isoformat()}"
+    table = Table(title=title, title_justify="left")
+    table.add_column("Dimension")
+    table.add_column("Points" if points else "Score", justify="right")
+    table.add_column("Level", justify="right")
+    table.add_column("Target", justify="right")
+    table.add_column("Gap", justify="right")
+    table.add_column("Notes")
+    for area in card.areas:
+        table.add_row(
+            Text(area.title, style="bold"),
+            fmt_score(area.score),
+            str(area.level or "–"),
+            "",
+            "",
+            "",
+            end_section=False,
+        )
+        for d in card.dimensions:
+            if d.area != area.area:
+                continue
+            level = Text(str(d.level or "–"), style=LEVEL_STYLES.get(d.level or 0, ""))
+            shown = d.points if points else d.score
+            table.add_row(
+                f"  {d.title}", fmt_score(shown), level, str(d.target), fmt_score(d.gap), _status(d)
+            )
+    lines: list[Text | Table] = [table]
+    overall = "ML Test Score" if points else "Overall"
+    summary = f"{overall}: {fmt_score(card.score)}"
+    if card.level is not None:
+        summary += f" (level {card.level}, {questionnaire.level_name(card.level)})"
+    if not card.complete:
+        summary += "  [incomplete: some questions are unanswered]"
+    lines.append(Text(summary, style="bold"))
+    if card.ml_test_score is not None:
+        lines.append(Text(f"Band: {card.ml_test_score.band}"))
+    if card.dora is not None:
+        missing = f" (without {', '.join(card.dora.missing)})" if card.dora.missing else ""
+        lines.append(Text(f"DORA cluster: {card.dora.cluster}{missing} — {card.dora.source}"))
+    if card.gaps:
+        top = ", ".join(f"{d.title} ({d.gap:.1f})" for d in card.gaps[:5] if d.gap is not None)
+        lines.append(Text(f"Top gaps: {top}"))
+    return Group(*lines)
