@@ -45,9 +45,17 @@ def parse(text: str, path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # For an unclosed bracket or quote the line to fix is where it opened (the context mark);
+        # the parser notices only later. For block structure the problem mark is the place.
+        unclosed = any(word in (error.context or "") for word in ("flow", "quoted", "simple key"))
+        mark = (
+            (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
+        )
         line = mark.line + 1 if mark is not None else 1
-        problem = error.problem or error.context or "not valid YAML"
+        problem = error.problem or "not valid YAML"
+        if unclosed and error.problem_mark is not None and error.problem_mark.line + 1 != line:
+            problem += f" ({error.context} started here; noticed on line "
+            problem += f"{error.problem_mark.line + 1})"
         raise AssessError(f"{display(path)}:{line}: YAML syntax error: {problem}") from None
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         # ValueError: PyYAML's constructors reject e.g. an impossible date like 2026-13-45.
@@ -136,8 +144,9 @@ def problems(error: ValidationError) -> Iterable[tuple[Location, str]]:
 
 def validation_error(path: Path, text: str, error: ValidationError) -> AssessError:
     document = with_lines(text)
-    lines = []
+    located = []
     for location, message in problems(error):
         field = ".".join(str(step) for step in location) or "(top level)"
-        lines.append(f"{display(path)}:{line_of(document, location)}: {field}: {message}")
-    return AssessError("\n".join(lines))
+        located.append((line_of(document, location), f"{field}: {message}"))
+    located.sort(key=lambda item: item[0])  # stable: same-line problems keep pydantic's order
+    return AssessError("\n".join(f"{display(path)}:{line}: {what}" for line, what in located))
