@@ -39,7 +39,8 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
     for area in card.areas:
         table.add_row(
             Text(area.title, style="bold"),
-            fmt_score(area.score),
+            # ML Test Score areas have no points of their own: only sections are summed.
+            "" if points else fmt_score(area.score),
             str(area.level or "–"),
             "",
             "",
