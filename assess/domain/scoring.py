@@ -231,6 +231,13 @@ def ml_test_band(points: float) -> tuple[int, str]:
     raise AssertionError("unreachable: the last band has no upper bound")
 
 
+def _weakest_section(area: Area, dimensions: list[DimensionScore]) -> AreaScore:
+    """An area of the ML Test Score is as good as its weakest section, like the final score."""
+    points = [d.points for d in dimensions if d.area == area.id and d.points is not None]
+    level = ml_test_band(min(points))[0] if points else None
+    return AreaScore(area=area.id, title=area.title, score=level, level=level)
+
+
 def ml_test_score(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
     """Breck et al. 2017: per test 0, 0.5 (manual) or 1 (automated), summed per section; the
     final score is the minimum over sections. Each section's level comes from the same bands."""
@@ -253,7 +260,7 @@ def ml_test_score(questionnaire: Questionnaire, assessment: Assessment) -> Score
         if score.points is not None:
             sections[dimension.id] = score.points
         dimensions.append(score)
-    areas, _ = _roll_up(questionnaire, dimensions)
+    areas = [_weakest_section(area, dimensions) for area in questionnaire.areas]
     result = None
     level = None
     if sections:

@@ -177,6 +177,7 @@ def test_ml_test_score_sums_sections_and_takes_the_minimum() -> None:
     assert card.ml_test_score.band.startswith("A first pass")
     assert (card.score, card.level) == (1.5, 3)
     assert [d.level for d in card.dimensions] == [3, 3]
+    assert card.areas[0].level == 3  # the weakest section's band, not a mean
 
 
 @pytest.mark.parametrize(
