@@ -1,0 +1,193 @@
+"""The questionnaire: a sidebar of dimensions, one question at a time, overall progress."""
+
+from collections.abc import Callable, Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
+
+from assess.domain.assessment import Skip
+from assess.errors import AssessError
+from assess.tui.session import Position, Session
+from assess.tui.widgets.question import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    ChoiceList,
+    NoteField,
+    QuestionView,
+    choice_id,
+)
+from assess.tui.widgets.sidebar import DimensionList
+
+
+def saving(widget: Widget, change: Callable[[], None]) -> bool:
+    """Run a change that saves; on a failed write tell the user and report False."""
+    try:
+        change()
+    except AssessError as error:
+        widget.notify(error.message, title="Not saved", severity="error", timeout=15)
+        return False
+    return True
+
+
+class QuestionScreen(Screen[None]):
+    """Answer the questions; every change is on disk before the next key is handled."""
+
+    AUTO_FOCUS = "#choices"
+    BINDINGS = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9"),
+        *(Binding(str(n), f"choose({n})", f"Choose answer {n}", show=False) for n in range(2, 10)),
+        Binding("right", "move(1)", "Next"),
+        Binding("left", "move(-1)", "Prev"),
+        # Shown beside the choices rather than in the footer, which is full at 80 columns.
+        Binding("n", "skip('not-applicable')", "Not applicable", show=False),
+        Binding("d", "skip('dont-know')", "Don't know", show=False),
+        Binding("u", "next_unanswered", "Unanswered"),
+        Binding("e", "edit_note", "Notes"),
+        Binding("r", "review", "Review"),
+        Binding("s", "focus_sidebar", "Dimensions", show=False),
+    ]
+
+    class ReviewRequested(Message):
+        """The user wants the review screen."""
+
+    def __init__(self, session: Session, start: int = 0) -> None:
+        super().__init__()
+        self.session = session
+        self.index = start
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield DimensionList(self.session, id="sidebar")
+            yield QuestionView(id="question")
+        with Horizontal(id="progress"):
+            yield Label(id="progress-label")
+            yield ProgressBar(show_eta=False, id="progress-bar")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        assessment = self.session.assessment
+        self.title = f"{assessment.team} · {self.session.questionnaire.title}"
+        self.sub_title = assessment.date.isoformat()
+        self.go_to(self.index)
+
+    # Showing ----------------------------------------------------------------------------------
+
+    @property
+    def position(self) -> Position:
+        return self.session.positions[self.index]
+
+    def go_to(self, index: int) -> None:
+        self.index = index
+        position = self.position
+        in_dimension = [p for p in self.session.positions if p.dimension is position.dimension]
+        number = in_dimension.index(position) + 1
+        self.query_one(QuestionView).show(
+            position, self.session.answer(position.question.id), (number, len(in_dimension))
+        )
+        self.query_one(DimensionList).show_dimension(position.dimension.id)
+        self._show_progress()
+        self.refresh_bindings()
+
+    def _show_progress(self) -> None:
+        answered, total = self.session.progress()
+        self.query_one("#progress-label", Label).update(f"{answered} of {total} answered ")
+        self.query_one(ProgressBar).update(total=total, progress=answered)
+
+    def _changed(self) -> None:
+        """Show the effect of a saved change to the question on screen."""
+        self.query_one(DimensionList).refresh_dimension(self.position.dimension.id)
+        self.go_to(self.index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip" and parameters == (NOT_APPLICABLE,):
+            return self.position.question.allow_not_applicable
+        return True
+
+    # Answering --------------------------------------------------------------------------------
+
+    def _answer(self, option_id: str) -> None:
+        question_id = self.position.question.id
+
+        def change() -> None:
+            if option_id in (NOT_APPLICABLE, DONT_KNOW):
+                skip: Skip = NOT_APPLICABLE if option_id == NOT_APPLICABLE else DONT_KNOW
+                self.session.skip(question_id, skip)
+            else:
+                self.session.choose(question_id, int(option_id.removeprefix("choice-")))
+
+        if saving(self, change):
+            self._changed()
+            self.action_move(1)
+
+    def action_choose(self, number: int) -> None:
+        if number <= len(self.position.question.choices):
+            self._answer(choice_id(number))
+        else:
+            self.app.bell()
+
+    def action_skip(self, skip: str) -> None:
+        if skip == DONT_KNOW or self.position.question.allow_not_applicable:
+            self._answer(skip)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if isinstance(event.option_list, ChoiceList) and event.option.id is not None:
+            self._answer(event.option.id)
+
+    def on_note_field_edited(self, event: NoteField.Edited) -> None:
+        session = self.session
+        if event.field == "note":
+            saving(self, lambda: session.note(event.question_id, event.value))
+        else:
+            saving(self, lambda: session.evidence(event.question_id, event.value))
+
+    def on_note_field_left(self, _: NoteField.Left) -> None:
+        self.query_one(ChoiceList).focus()
+
+    # Moving -----------------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        target = self.index + step
+        if target >= len(self.session.positions):
+            self.action_review()
+        elif target >= 0:
+            self.go_to(target)
+
+    def action_next_unanswered(self) -> None:
+        index = self.session.next_unanswered(self.index)
+        if index is None:
+            self.notify("Every question is answered: press r to review and finish.")
+        else:
+            self.go_to(index)
+
+    def on_dimension_list_jump(self, event: DimensionList.Jump) -> None:
+        self.go_to(self.session.first_of(event.dimension_id))
+        self.query_one(ChoiceList).focus()
+
+    def action_edit_note(self) -> None:
+        self.query_one("#note", NoteField).focus()
+
+    def action_focus_sidebar(self) -> None:
+        self.query_one(DimensionList).focus()
+
+    def action_review(self) -> None:
+        self.post_message(self.ReviewRequested())
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """Entries for the command palette."""
+        yield SystemCommand(
+            "Review", "Scores, targets and gaps; finish the assessment", self.action_review
+        )
+        yield SystemCommand(
+            "Next unanswered question",
+            "Jump to the next open question",
+            self.action_next_unanswered,
+        )
+        yield SystemCommand(
+            "Dimensions", "Move the focus to the list of dimensions", self.action_focus_sidebar
+        )
