@@ -7,7 +7,7 @@ them, so `assess --help` starts as fast as click itself.
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -74,9 +74,11 @@ def fill_context(
     assessor: str | None,
     resume: Path | None,
     root: Path,
+    now: "Callable[[], datetime] | None" = None,
 ) -> "FillContext":
-    """Everything the terminal questionnaire needs, as plain data and callables bound to files."""
-    from datetime import datetime
+    """Everything the terminal questionnaire needs, as plain data and callables bound to files.
+
+    `now` is the clock (tests pass a fixed one); by default local time to the second."""
     from functools import cache, partial
 
     from assess.domain.assessment import mismatch_warning
@@ -105,7 +107,7 @@ def fill_context(
         save_assessment(assessment, path)
         return opened(path, assessment, questionnaire)
 
-    def now() -> datetime:
+    def local_now() -> datetime:
         return datetime.now().astimezone().replace(microsecond=0)
 
     found = [(path, a) for path, a in scan(root) if not isinstance(a, AssessError)]
@@ -129,7 +131,7 @@ def fill_context(
         in_progress=[],
         latest_complete=latest_complete,
         create=create,
-        now=now,
+        now=now or local_now,
         team=team,
         assessor=assessor,
     )

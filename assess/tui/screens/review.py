@@ -138,6 +138,8 @@ class ReviewScreen(Screen[ReviewResult]):
             for p in unanswered
         )
         options.display = bool(unanswered)
+        if unanswered:
+            options.highlighted = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":

@@ -119,7 +119,7 @@ class StartScreen(Screen[Opened]):
             self._offer_prefill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "team":
+        if event.input.id == "team" and event.value.strip():
             self.query_one("#assessor", Input).focus()
         else:
             self.action_start()
