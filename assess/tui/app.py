@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -11,9 +12,12 @@ from textual.screen import Screen
 from assess.domain.assessment import Assessment
 from assess.tui.context import FillContext, Opened
 from assess.tui.screens.questions import QuestionScreen
-from assess.tui.screens.review import Finished, JumpTo, ReviewResult, ReviewScreen
-from assess.tui.screens.start import StartScreen
 from assess.tui.session import Session
+
+if TYPE_CHECKING:
+    from assess.tui.screens.review import ReviewResult
+
+# The start and review screens are imported when first shown: the questions paint sooner.
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class AssessApp(App[Outcome]):
         if context.opened is not None:
             self._open(context.opened)
         else:
+            from assess.tui.screens.start import StartScreen
+
             self.push_screen(StartScreen(context), self._open)
 
     def _open(self, opened: Opened | None) -> None:
@@ -58,10 +64,14 @@ class AssessApp(App[Outcome]):
             self.notify(opened.warning, severity="warning", timeout=10)
 
     def on_question_screen_review_requested(self, _: QuestionScreen.ReviewRequested) -> None:
+        from assess.tui.screens.review import ReviewScreen
+
         assert self.session is not None
         self.push_screen(ReviewScreen(self.session, self.context.export_pdf), self._reviewed)
 
-    def _reviewed(self, result: ReviewResult) -> None:
+    def _reviewed(self, result: "ReviewResult") -> None:
+        from assess.tui.screens.review import Finished, JumpTo
+
         if isinstance(result, Finished):
             self._leave()
         elif isinstance(result, JumpTo) and self.questions is not None:

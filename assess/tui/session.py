@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assess.domain.assessment import Answer, Assessment, Skip
 from assess.domain.questionnaire import Area, Dimension, Question, Questionnaire
-from assess.domain.scoring import Scorecard, score
 from assess.tui.context import Opened, Save
+
+if TYPE_CHECKING:
+    from assess.domain.scoring import Scorecard
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,15 @@ class Session:
         return self.answer(position.question.id).is_answered
 
     def target(self, dimension_id: str) -> int:
-        return self.scorecard().dimension(dimension_id).target
+        default = self.dimension(dimension_id).target
+        target = self.assessment.targets.get(dimension_id, default)
+        return min(max(target, 1), self.questionnaire.top_level)
 
-    def scorecard(self) -> Scorecard:
+    def scorecard(self) -> "Scorecard":
+        # Imported here: the scoring models are needed only on the review screen, and each
+        # pydantic model costs start-up time.
+        from assess.domain.scoring import score
+
         return score(self.questionnaire, self.assessment)
 
     def progress(self, dimension: Dimension | None = None) -> tuple[int, int]:

@@ -8,11 +8,13 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Label, OptionList, ProgressBar
+from textual.widgets import Footer, OptionList
 
 from assess.domain.assessment import Skip
 from assess.errors import AssessError
 from assess.tui.session import Position, Session
+from assess.tui.widgets.levels import LevelLadder
+from assess.tui.widgets.progress import OverallProgress
 from assess.tui.widgets.question import (
     DONT_KNOW,
     NOT_APPLICABLE,
@@ -61,19 +63,18 @@ class QuestionScreen(Screen[None]):
         self.index = start
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # No Header: at 80x24 its line is better spent on the question; the progress line
+        # names the team and date instead.
         with Horizontal(id="body"):
             yield DimensionList(self.session, id="sidebar")
             yield QuestionView(id="question")
-        with Horizontal(id="progress"):
-            yield Label(id="progress-label")
-            yield ProgressBar(show_eta=False, id="progress-bar")
+            yield LevelLadder(id="levels")
+        assessment = self.session.assessment
+        caption = f"{assessment.team} · {assessment.date.isoformat()}"
+        yield OverallProgress(caption, id="progress")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        assessment = self.session.assessment
-        self.title = f"{assessment.team} · {self.session.questionnaire.title}"
-        self.sub_title = assessment.date.isoformat()
         self.go_to(self.index)
 
     # Showing ----------------------------------------------------------------------------------
@@ -91,13 +92,17 @@ class QuestionScreen(Screen[None]):
             position, self.session.answer(position.question.id), (number, len(in_dimension))
         )
         self.query_one(DimensionList).show_dimension(position.dimension.id)
+        self.query_one(LevelLadder).show(
+            self.session.questionnaire,
+            position.dimension,
+            self.session.target(position.dimension.id),
+        )
         self._show_progress()
         self.refresh_bindings()
 
     def _show_progress(self) -> None:
-        answered, total = self.session.progress()
-        self.query_one("#progress-label", Label).update(f"{answered} of {total} answered ")
-        self.query_one(ProgressBar).update(total=total, progress=answered)
+        progress = self.query_one(OverallProgress)
+        progress.answered, progress.total = self.session.progress()
 
     def _changed(self) -> None:
         """Show the effect of a saved change to the question on screen."""

@@ -8,10 +8,10 @@ from typing import Final, Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.domain.assessment import Answer
@@ -94,8 +94,12 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         yield Static(id="hints")
         yield Static(id="source")
         yield ChoiceList(id="choices")
-        yield NoteField("note", "Notes: context, caveats (e)", id="note")
-        yield NoteField("evidence", "Evidence: links, files, dashboards", id="evidence")
+        with Horizontal(classes="note-row"):
+            yield Label("Notes", classes="note-label")
+            yield NoteField("note", "context, caveats, who said what (e)", id="note")
+        with Horizontal(classes="note-row"):
+            yield Label("Evidence", classes="note-label")
+            yield NoteField("evidence", "links, files, dashboards", id="evidence")
 
     def show(self, position: Position, answer: Answer, of_dimension: tuple[int, int]) -> None:
         question = position.question
