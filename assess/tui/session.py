@@ -127,5 +127,9 @@ class Session:
                 return index
         return None
 
+    def carried_over(self) -> int:
+        """Answers taken from an earlier assessment and not confirmed or changed since."""
+        return sum(1 for p in self.positions if self.answer(p.question.id).source)
+
     def unanswered(self) -> list[Position]:
         return [p for p in self.positions if not self.is_answered(p)]

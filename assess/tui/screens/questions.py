@@ -103,6 +103,7 @@ class QuestionScreen(Screen[None]):
     def _show_progress(self) -> None:
         progress = self.query_one(OverallProgress)
         progress.answered, progress.total = self.session.progress()
+        progress.carried = self.session.carried_over()
 
     def _changed(self) -> None:
         """Show the effect of a saved change to the question on screen."""

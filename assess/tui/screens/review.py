@@ -4,6 +4,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.console import JustifyMethod
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -48,8 +50,8 @@ class ReviewScreen(Screen[ReviewResult]):
 
     AUTO_FOCUS = "#scores"
     BINDINGS = [
-        Binding("plus,equals_sign", "target(1)", "Target +", key_display="+"),
-        Binding("minus", "target(-1)", "Target −", key_display="-"),
+        Binding("plus,equals_sign", "target(1)", "Raise target", key_display="+"),
+        Binding("minus", "target(-1)", "Lower target", key_display="-"),
         Binding("f", "finish", "Finish"),
         Binding("x", "export", "Export PDF"),
         Binding("escape,b", "back", "Back to questions"),
@@ -75,13 +77,13 @@ class ReviewScreen(Screen[ReviewResult]):
         self.title = f"Review · {assessment.team} · {self.session.questionnaire.title}"
         self.sub_title = assessment.date.isoformat()
         self.query_one("#export-status", Label).display = False
-        table = self.query_one("#scores", DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
-        for _, dimension in self.session.questionnaire.dimensions():
-            table.add_row(*([""] * len(COLUMNS)), key=dimension.id)
         self._show_scores()
+        # The table holds colours, not theme variables: repaint it when the theme changes.
+        self.watch(self.app, "theme", lambda _: self._show_scores(), init=False)
         self._show_unanswered()
+
+    def on_resize(self) -> None:
+        self._show_scores()
 
     def _show_scores(self) -> None:
         card = self.session.scorecard()
@@ -102,23 +104,40 @@ class ReviewScreen(Screen[ReviewResult]):
                 ),
             )
         )
+        # Rebuilt rather than updated: column widths follow the content and the terminal.
         table = self.query_one("#scores", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
         for d in card.dimensions:
-            for column, value in zip(COLUMNS, self._row(d), strict=True):
-                table.update_cell(d.dimension, column, value, update_width=True)
+            table.add_row(*self._row(d), key=d.dimension)
+        table.move_cursor(row=cursor, animate=False)
 
-    def _row(self, d: DimensionScore) -> tuple[str | Content, ...]:
+    def _text(self, *runs: tuple[str, str], justify: JustifyMethod = "left") -> Text:
+        """Rich text for the table (it does not read Textual markup), in the theme's colours."""
+        colors = self.app.theme_variables
+        text = Text(end="", justify=justify)
+        for characters, variable in runs:
+            text.append(characters, colors.get(variable, ""))
+        return text
+
+    def _row(self, d: DimensionScore) -> tuple[Text, ...]:
         questionnaire = self.session.questionnaire
         level = "–" if d.level is None else f"{d.level} {questionnaire.level_name(d.level)}"
-        gap_style = "$warning" if (d.gap or 0) > 0 else "$success"
         shown = d.points if d.points is not None else d.score
+        # At 80 columns long titles would push the chart off screen.
+        wide = self.size.width >= 110
+        room = 60 if wide else 24
+        title = d.title if len(d.title) <= room else d.title[: room - 1] + "…"
         return (
-            d.title,
-            _number(shown),
-            level,
-            str(d.target),
-            Content.styled(_number(d.gap), gap_style),
-            score_bar(d.score, d.target, questionnaire.top_level),
+            self._text((title, "")),
+            self._text((_number(shown), ""), justify="right"),
+            self._text((level, "")),
+            self._text((str(d.target), ""), justify="right"),
+            self._text(
+                (_number(d.gap), "warning" if (d.gap or 0) > 0 else "success"), justify="right"
+            ),
+            self._text(*score_bar(d.score, d.target, questionnaire.top_level, 8 if wide else 3)),
         )
 
     def _show_unanswered(self) -> None:

@@ -162,6 +162,9 @@ class StartScreen(Screen[Opened]):
             return
         self.dismiss(opened)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "focus_resume" or bool(self.context.in_progress)
+
     def action_focus_resume(self) -> None:
         if self.context.in_progress:
             self.query_one("#in-progress", OptionList).focus()

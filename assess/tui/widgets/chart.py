@@ -1,27 +1,27 @@
 """A horizontal bar for the terminal: the score, with a mark at the target level."""
 
-from textual.content import Content
-
-CELLS_PER_LEVEL = 3
 _PARTIAL = " ▏▎▍▌▋▊▉"
 
+Run = tuple[str, str]
+"""Characters and the theme colour variable (without '$') to draw them in."""
 
-def score_bar(score: float | None, target: int, top: int) -> Content:
+
+def score_bar(score: float | None, target: int, top: int, cells_per_level: int = 3) -> list[Run]:
     """`top` levels wide; full blocks up to the score, then eighths; the target cell is marked."""
-    width = top * CELLS_PER_LEVEL
-    eighths = 0 if score is None else round(score * CELLS_PER_LEVEL * 8)
+    width = top * cells_per_level
+    eighths = 0 if score is None else round(score * cells_per_level * 8)
     reached = score is not None and score >= target - 1e-9
-    bar_style = "$success" if reached else "$warning"
-    target_cell = target * CELLS_PER_LEVEL - 1
-    parts: list[tuple[str, str]] = []
+    bar = "success" if reached else "warning"
+    target_cell = target * cells_per_level - 1
+    runs: list[Run] = []
     for cell in range(width):
         filled = min(max(eighths - cell * 8, 0), 8)
         if filled == 8:
-            parts.append(("█", bar_style))
+            runs.append(("█", bar))
         elif filled > 0:
-            parts.append((_PARTIAL[filled], bar_style))
+            runs.append((_PARTIAL[filled], bar))
         elif cell == target_cell:
-            parts.append(("│", "$error bold"))
+            runs.append(("│", "error"))
         else:
-            parts.append(("·", "$foreground-muted"))
-    return Content.assemble(*parts)
+            runs.append(("·", "foreground-muted"))
+    return runs

@@ -10,6 +10,8 @@ class OverallProgress(Widget):
 
     answered = reactive(0)
     total = reactive(1)
+    carried = reactive(0)
+    """Answers carried over from the last assessment and not yet confirmed."""
 
     def __init__(self, caption: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -19,6 +21,8 @@ class OverallProgress(Widget):
         share = self.answered / self.total if self.total else 1.0
         caption = Content.styled(f"{self.caption}  ", "bold $accent")
         label = f"{self.answered} of {self.total} answered "
+        if self.carried:
+            label += f"({self.carried} carried over) "
         percent = f" {share:4.0%}"
         width = max(self.size.width - len(caption) - len(label) - len(percent), 0)
         filled = round(width * share)

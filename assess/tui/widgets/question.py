@@ -4,6 +4,7 @@ The widgets are built once and refilled for each question, so moving between que
 nothing (each mounted widget costs a few milliseconds).
 """
 
+import textwrap
 from typing import Final, Literal
 
 from textual.app import ComposeResult
@@ -73,7 +74,10 @@ class NoteField(Input):
         self.post_message(self.Left())
 
 
-def _choice_prompt(key: str, text: str, chosen: bool, note: str = "") -> Content:
+def _choice_prompt(key: str, text: str, chosen: bool, width: int, note: str = "") -> Content:
+    """'1 ○ text', with wrapped lines indented under the text when `width` is known."""
+    if width > 20:
+        text = "\n    ".join(textwrap.wrap(text, width - 4)) or text
     mark = ("● ", "$success bold") if chosen else ("○ ", "$foreground-muted")
     return Content.assemble(
         (f"{key} ", "$accent bold"),
@@ -101,7 +105,10 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
             yield Label("Evidence", classes="note-label")
             yield NoteField("evidence", "links, files, dashboards", id="evidence")
 
+    _shown: tuple[Position, Answer] | None = None
+
     def show(self, position: Position, answer: Answer, of_dimension: tuple[int, int]) -> None:
+        self._shown = (position, answer)
         question = position.question
         number, total = of_dimension
         self.query_one("#where", Static).update(
@@ -116,7 +123,8 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         self._optional("#help", Content(question.help))
         hints = "Evidence: " + "; ".join(question.evidence) if question.evidence else ""
         self._optional("#hints", Content.styled(hints, "italic"))
-        self._optional("#source", Content.styled(answer.source, "$warning"))
+        source = f"{answer.source}: Enter keeps it, or choose another" if answer.source else ""
+        self._optional("#source", Content.styled(source, "$warning"))
         self._fill_choices(position, answer)
         self.query_one("#note", NoteField).load(question.id, answer.note)
         self.query_one("#evidence", NoteField).load(question.id, answer.evidence)
@@ -127,19 +135,25 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         static.update(content)
         static.display = bool(content.plain)
 
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self._fill_choices(*self._shown)
+
     def _fill_choices(self, position: Position, answer: Answer) -> None:
         question = position.question
+        choices = self.query_one(ChoiceList)
+        width = choices.scrollable_content_region.width
         options = [
-            Option(_choice_prompt(str(n), choice.text, answer.choice == n), id=choice_id(n))
-            for n, choice in enumerate(question.choices, start=1)
+            Option(_choice_prompt(str(n), c.text, answer.choice == n, width), id=choice_id(n))
+            for n, c in enumerate(question.choices, start=1)
         ]
         if question.allow_not_applicable:
             chosen = answer.skip == NOT_APPLICABLE
-            options.append(Option(_choice_prompt("n", "Not applicable", chosen), id=NOT_APPLICABLE))
+            prompt = _choice_prompt("n", "Not applicable", chosen, width)
+            options.append(Option(prompt, id=NOT_APPLICABLE))
         chosen = answer.skip == DONT_KNOW
         hint = "  (counts as the lowest answer)"
-        options.append(Option(_choice_prompt("d", "Don't know", chosen, hint), id=DONT_KNOW))
-        choices = self.query_one(ChoiceList)
+        options.append(Option(_choice_prompt("d", "Don't know", chosen, width, hint), id=DONT_KNOW))
         choices.set_options(options)
         current = choice_id(answer.choice) if answer.choice else answer.skip
         choices.highlighted = choices.get_option_index(current) if current else 0
