@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-RUNS = 10
+RUNS = 12
 
 # Runs every app headless; the bench needs no terminal.
 HEADLESS = """
@@ -64,21 +64,23 @@ class Timing:
     """Best CPU seconds (user + system) of the child: steadier when other work shares the cores."""
 
 
-def best_of(code: str, *args: str) -> Timing:
-    walls, cpus = [], []
+def once(command: list[str]) -> Timing:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Timing(wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+
+
+def best_of(commands: list[list[str]]) -> list[Timing]:
+    """The best run of each command; runs are interleaved so that load from other work on the
+    machine falls on all of them alike."""
+    runs: list[list[Timing]] = [[] for _ in commands]
     for _ in range(RUNS):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-c", code, *args],
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return Timing(min(walls), min(cpus))
+        for command, timings in zip(commands, runs, strict=True):
+            timings.append(once(command))
+    return [Timing(min(t.wall for t in ts), min(t.cpu for t in ts)) for ts in runs]
 
 
 def big_model(folder: Path, dimensions: int = 23, questions: int = 4) -> Path:
@@ -119,10 +121,15 @@ def big_model(folder: Path, dimensions: int = 23, questions: int = 4) -> Path:
 
 
 def main() -> None:
-    empty = best_of(EMPTY_APP)
-    default = best_of(ASSESS_FILL, "--questionnaire", "devops-mlops")
+    python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
-        big = best_of(ASSESS_FILL, "--questionnaire", str(big_model(Path(folder))))
+        empty, default, big = best_of(
+            [
+                [python, "-c", EMPTY_APP],
+                [python, "-c", ASSESS_FILL, "--questionnaire", "devops-mlops"],
+                [python, "-c", ASSESS_FILL, "--questionnaire", str(big_model(Path(folder)))],
+            ]
+        )
     for kind in ("wall", "cpu"):
         e, d, b = (getattr(t, kind) * 1000 for t in (empty, default, big))
         print(
