@@ -92,18 +92,29 @@ class ReviewScreen(Screen[ReviewResult]):
         overall = _number(card.score)
         if card.level is not None:
             overall += f" (level {card.level}, {questionnaire.level_name(card.level)})"
-        self.query_one("#summary", Static).update(
+        lines = [
             Content.assemble(
                 ("Overall ", "bold"),
                 (overall, "bold $accent"),
                 f"   {answered} of {total} answered   status: ",
                 (self.session.assessment.status, "$success"),
-                (
-                    "\n+ and - change the selected dimension's target; Enter opens it.",
-                    "$foreground-muted",
-                ),
+            )
+        ]
+        if card.ml_test_score is not None:
+            lines.append(Content(f"Band: {card.ml_test_score.band}"))
+        if card.dora is not None:
+            missing = f" (without {', '.join(card.dora.missing)})" if card.dora.missing else ""
+            lines.append(Content(f"DORA cluster: {card.dora.cluster}{missing}"))
+        if card.gaps:
+            top = ", ".join(f"{d.title} ({_number(d.gap)})" for d in card.gaps[:3])
+            lines.append(Content(f"Largest gaps: {top}"))
+        lines.append(
+            Content.styled(
+                "+ and - change the selected dimension's target; Enter opens it.",
+                "$foreground-muted",
             )
         )
+        self.query_one("#summary", Static).update(Content("\n").join(lines))
         # Rebuilt rather than updated: column widths follow the content and the terminal.
         table = self.query_one("#scores", DataTable)
         cursor = table.cursor_row
