@@ -236,10 +236,10 @@ def fill(
     if app.return_code:
         sys.exit(app.return_code)
     if outcome is not None:
+        finished = outcome.assessment.status == "complete"
         answered = sum(1 for a in outcome.assessment.answers.values() if a.is_answered)
-        state = "complete" if outcome.finished else f"{answered} answers"
-        click.echo(f"saved {outcome.path} ({state})")
-        if outcome.finished:
+        click.echo(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
+        if finished:
             click.echo(f"see the scores: assess score {outcome.path}")
         else:
             click.echo(f"continue with: assess fill --resume {outcome.path}")

@@ -26,7 +26,6 @@ class Outcome:
 
     assessment: Assessment
     path: Path
-    finished: bool
 
 
 class AssessApp(App[Outcome]):
@@ -85,8 +84,7 @@ class AssessApp(App[Outcome]):
         if session is None:
             self.exit()
         else:
-            finished = session.assessment.status == "complete"
-            self.exit(Outcome(session.assessment, session.path, finished))
+            self.exit(Outcome(session.assessment, session.path))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

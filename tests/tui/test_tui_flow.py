@@ -47,7 +47,7 @@ async def test_whole_questionnaire_with_keys_only(make_context: ContextFactory, 
         "tracking-compare": Answer(skip="dont-know"),
     }
     assert isinstance(app.return_value, Outcome)
-    assert app.return_value.finished
+    assert app.return_value.assessment == saved
     assert app.return_value.path == only_file(root)
 
 
@@ -93,7 +93,7 @@ async def test_resume_opens_at_the_first_unanswered_question(
     assert only_file(root) == path  # no second file
     assert set(load_assessment(path).answers) == {"ci-builds", "ci-gate", "tracking-runs"}
     assert isinstance(app.return_value, Outcome)
-    assert not app.return_value.finished
+    assert app.return_value.assessment.status == "in-progress"
 
 
 async def test_start_screen_resumes_an_in_progress_assessment(

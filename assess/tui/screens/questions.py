@@ -1,17 +1,16 @@
 """The questionnaire: a sidebar of dimensions, one question at a time, overall progress."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 
 from assess.domain.assessment import Skip
-from assess.errors import AssessError
+from assess.tui.screens.saving import saving
 from assess.tui.session import Position, Session
 from assess.tui.widgets.levels import LevelLadder
 from assess.tui.widgets.progress import OverallProgress
@@ -24,16 +23,6 @@ from assess.tui.widgets.question import (
     choice_id,
 )
 from assess.tui.widgets.sidebar import DimensionList
-
-
-def saving(widget: Widget, change: Callable[[], None]) -> bool:
-    """Run a change that saves; on a failed write tell the user and report False."""
-    try:
-        change()
-    except AssessError as error:
-        widget.notify(error.message, title="Not saved", severity="error", timeout=15)
-        return False
-    return True
 
 
 class QuestionScreen(Screen[None]):

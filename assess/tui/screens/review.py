@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from assess.domain.scoring import DimensionScore
 from assess.tui.context import ExportPdf
 from assess.tui.screens.dialogs import ConfirmScreen, PathScreen
-from assess.tui.screens.questions import saving
+from assess.tui.screens.saving import saving
 from assess.tui.session import Session
 from assess.tui.widgets.chart import score_bar
 
