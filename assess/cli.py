@@ -155,7 +155,8 @@ def fill_context(
             a.team,
             a.date,
             a.questionnaire,
-            sum(1 for answer in a.answers.values() if answer.is_answered) / totals[a.questionnaire],
+            # Answers to questions the model has since dropped are kept in the file: cap at 1.
+            min(1.0, sum(1 for x in a.answers.values() if x.is_answered) / totals[a.questionnaire]),
             partial(open_file, path),
         )
         for path, a in sorted(found, key=lambda item: item[1].updated, reverse=True)

@@ -1,6 +1,8 @@
 """Start: pick a questionnaire and name the team, or continue an unfinished assessment."""
 
-from textual.app import ComposeResult
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -161,6 +163,14 @@ class StartScreen(Screen[Opened]):
             self.notify(error.message, severity="error")
             return
         self.dismiss(opened)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """Entries for the command palette."""
+        yield SystemCommand("Start", "Start the new assessment", self.action_start)
+        if self.context.in_progress:
+            yield SystemCommand(
+                "Continue an assessment", "Go to the unfinished ones", self.action_focus_resume
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "focus_resume" or bool(self.context.in_progress)
