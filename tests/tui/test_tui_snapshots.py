@@ -36,8 +36,8 @@ def answered_some(make_context: ContextFactory) -> AssessApp:
     return AssessApp(make_context(team="Payments", assessor="Ana", questionnaire="tiny"))
 
 
-# ci-builds: Some with a note; then on ci-gate; tracking-runs answered later.
-KEYS = ("e", *"two repos left", "escape", "2")
+# ci-builds answered "Some", then back to it to add a note: the picture shows both.
+KEYS = ("2", "left", "e", *"two repos left", "escape")
 
 
 def test_question_80x24(snap_compare: Snap, make_context: ContextFactory) -> None:
@@ -49,5 +49,5 @@ def test_question_160x50(snap_compare: Snap, make_context: ContextFactory) -> No
 
 
 def test_review_screen(snap_compare: Snap, make_context: ContextFactory) -> None:
-    keys = (*KEYS, "2", "n", "r", "plus")
+    keys = (*KEYS, "right", "2", "n", "r", "plus")
     assert snap_compare(answered_some(make_context), press=keys, terminal_size=(100, 30))
