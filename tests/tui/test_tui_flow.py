@@ -10,6 +10,7 @@ from assess.tui.screens.dialogs import ConfirmScreen
 from assess.tui.screens.questions import QuestionScreen
 from assess.tui.screens.review import ReviewScreen
 from assess.tui.screens.start import StartScreen
+from assess.tui.widgets.question import ChoiceList
 
 from .conftest import TODAY, ContextFactory
 
@@ -183,3 +184,16 @@ async def test_review_jumps_to_an_unanswered_question(make_context: ContextFacto
         await pilot.press("r", "escape")  # back where we were
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.position.question.id == "ci-gate"
+
+
+async def test_back_from_review_shows_the_last_answer(make_context: ContextFactory) -> None:
+    app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
+    async with app.run_test() as pilot:
+        await pilot.press("u", "u", "u", "2")  # the last question; its answer opens the review
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert screen.position.question.id == "tracking-compare"
+        chosen = screen.query_one(ChoiceList).get_option("choice-2").prompt
+        assert "●" in str(chosen)

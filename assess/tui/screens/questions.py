@@ -66,6 +66,10 @@ class QuestionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.go_to(self.index)
 
+    def on_screen_resume(self) -> None:
+        # Back from the review: the answer or the target on screen may have changed there.
+        self.go_to(self.index)
+
     # Showing ----------------------------------------------------------------------------------
 
     @property
@@ -94,11 +98,6 @@ class QuestionScreen(Screen[None]):
         progress.answered, progress.total = self.session.progress()
         progress.carried = self.session.carried_over()
 
-    def _changed(self) -> None:
-        """Show the effect of a saved change to the question on screen."""
-        self.query_one(DimensionList).refresh_dimension(self.position.dimension.id)
-        self.go_to(self.index)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip" and parameters == (NOT_APPLICABLE,):
             return self.position.question.allow_not_applicable
@@ -117,7 +116,7 @@ class QuestionScreen(Screen[None]):
                 self.session.choose(question_id, int(option_id.removeprefix("choice-")))
 
         if saving(self, change):
-            self._changed()
+            self.query_one(DimensionList).refresh_dimension(self.position.dimension.id)
             self.action_move(1)
 
     def action_choose(self, number: int) -> None:
