@@ -6,7 +6,8 @@ them, so `assess --help` starts as fast as click itself.
 
 import sys
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,6 +19,7 @@ from assess.errors import AssessError
 if TYPE_CHECKING:
     from assess.domain.assessment import Assessment
     from assess.domain.questionnaire import Questionnaire
+    from assess.tui.context import FillContext
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,34 +67,150 @@ def load_with_questionnaire(
     return assessment, questionnaire
 
 
+def fill_context(
+    dirs: list[Path],
+    questionnaire_ref: str | None,
+    team: str | None,
+    assessor: str | None,
+    resume: Path | None,
+    root: Path,
+    now: "Callable[[], datetime] | None" = None,
+) -> "FillContext":
+    """Everything the terminal questionnaire needs, as plain data and callables bound to files.
+
+    `now` is the clock (tests pass a fixed one); by default local time to the second."""
+    from functools import cache, partial
+
+    from assess.domain.assessment import mismatch_warning
+    from assess.files.assessments import load_assessment, new_path, save_assessment, scan
+    from assess.files.questionnaires import DEFAULT_ID, discover, load_questionnaire, resolve
+    from assess.tui.begin import begin
+    from assess.tui.context import FillContext, InProgressEntry, Opened, QuestionnaireEntry
+
+    load = cache(load_questionnaire)
+
+    def opened(path: Path, assessment: "Assessment", questionnaire: "Questionnaire") -> Opened:
+        return Opened(
+            questionnaire,
+            assessment,
+            path,
+            partial(save_assessment, path=path),
+            mismatch_warning(assessment, questionnaire),
+        )
+
+    def open_file(path: Path) -> Opened:
+        assessment = load_assessment(path)
+        return opened(path, assessment, load(resolve(assessment.questionnaire, dirs)))
+
+    def create(questionnaire: "Questionnaire", assessment: "Assessment") -> Opened:
+        path = new_path(root, assessment)
+        save_assessment(assessment, path)
+        return opened(path, assessment, questionnaire)
+
+    def local_now() -> datetime:
+        return datetime.now().astimezone().replace(microsecond=0)
+
+    found = [(path, a) for path, a in scan(root) if not isinstance(a, AssessError)]
+
+    def latest_complete(team: str, questionnaire_id: str) -> "Assessment | None":
+        done = [
+            a
+            for _, a in found
+            if a.team == team and a.questionnaire == questionnaire_id and a.status == "complete"
+        ]
+        return max(done, key=lambda a: (a.date, a.updated), default=None)
+
+    chosen = None
+    if questionnaire_ref is not None:
+        path = resolve(questionnaire_ref, dirs)
+        q = load(path)
+        chosen = QuestionnaireEntry(q.id, q.title, partial(load, path))
+    context = FillContext(
+        questionnaires=[],
+        preselected=chosen.id if chosen else DEFAULT_ID,
+        in_progress=[],
+        latest_complete=latest_complete,
+        create=create,
+        now=now or local_now,
+        team=team,
+        assessor=assessor,
+    )
+    if resume is not None:
+        return replace(context, opened=open_file(resume))
+    if team and chosen:
+        return replace(context, opened=begin(context, chosen, team, assessor or "", prefill=True))
+
+    entries = [chosen] if chosen else []
+    for source in discover(dirs):
+        try:
+            q = load(source.path)
+        except AssessError as error:
+            warn(f"skipped a broken questionnaire: {error.message.splitlines()[0]}")
+            continue
+        if chosen is None or q.id != chosen.id:
+            entries.append(QuestionnaireEntry(q.id, q.title, partial(load, source.path)))
+    totals = {entry.id: sum(1 for _ in entry.load().questions()) for entry in entries}
+    in_progress = [
+        InProgressEntry(
+            a.team,
+            a.date,
+            a.questionnaire,
+            # Answers to questions the model has since dropped are kept in the file: cap at 1.
+            min(1.0, sum(1 for x in a.answers.values() if x.is_answered) / totals[a.questionnaire]),
+            partial(open_file, path),
+        )
+        for path, a in sorted(found, key=lambda item: item[1].updated, reverse=True)
+        if a.status == "in-progress" and a.questionnaire in totals
+    ]
+    return replace(context, questionnaires=entries, in_progress=in_progress)
+
+
+def fill_options(func: F) -> F:
+    """The options of `assess fill`, also accepted by `assess` alone."""
+    for option in reversed(
+        [
+            click.option(
+                "--questionnaire", "questionnaire_ref", help="Questionnaire id or YAML path."
+            ),
+            click.option("--team", help="The team assessed."),
+            click.option("--assessor", help="Who runs the assessment."),
+            click.option(
+                "--resume",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="An assessment file to continue.",
+            ),
+            click.option(
+                "--dir",
+                "root",
+                type=click.Path(path_type=Path, file_okay=False),
+                help="Assessments folder (default ./assessments, or $ASSESS_DIR).",
+            ),
+        ]
+    ):
+        func = option(func)
+    return questionnaires_option(func)
+
+
 @click.group(cls=Cli, invoke_without_command=True)
 @click.version_option(__version__, prog_name="assess")
+@fill_options
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, /, **fill_params: Any) -> None:
     """Measure a team's DevOps and MLOps maturity, see the gap to its target, compare teams.
 
-    With no command, opens the questionnaire (the same as `assess fill`).
+    With no command, opens the questionnaire (the same as `assess fill`, with its options).
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(fill)
+        ctx.invoke(fill, **fill_params)
+    elif any(value not in (None, ()) for value in fill_params.values()):
+        raise click.UsageError(
+            f"options before '{ctx.invoked_subcommand}' belong to the questionnaire "
+            "(`assess fill`); give them without a command"
+        )
 
 
 @cli.command()
-@questionnaires_option
-@click.option("--questionnaire", "questionnaire_ref", help="Questionnaire id or YAML path.")
-@click.option("--team", help="The team assessed.")
-@click.option("--assessor", help="Who runs the assessment.")
-@click.option(
-    "--resume",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="An assessment file to continue.",
-)
-@click.option(
-    "--dir",
-    "root",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Assessments folder (default ./assessments, or $ASSESS_DIR).",
-)
+@fill_options
 def fill(
     questionnaire_dirs: tuple[Path, ...],
     questionnaire_ref: str | None,
@@ -102,7 +220,30 @@ def fill(
     root: Path | None,
 ) -> None:
     """Fill in a questionnaire in the terminal; every answer is saved at once."""
-    raise AssessError("the terminal questionnaire is not available in this version yet")
+    from assess.files.assessments import default_root
+
+    context = fill_context(
+        list(questionnaire_dirs),
+        questionnaire_ref,
+        team,
+        assessor,
+        resume,
+        root or default_root(),
+    )
+    from assess.tui.app import AssessApp  # textual: only for this command
+
+    app = AssessApp(context)
+    outcome = app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+    if outcome is not None:
+        finished = outcome.assessment.status == "complete"
+        answered = sum(1 for a in outcome.assessment.answers.values() if a.is_answered)
+        click.echo(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
+        if finished:
+            click.echo(f"see the scores: assess score {outcome.path}")
+        else:
+            click.echo(f"continue with: assess fill --resume {outcome.path}")
 
 
 @cli.command()

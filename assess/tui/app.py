@@ -1,0 +1,93 @@
+"""The terminal questionnaire: start → questions ⇄ review. This module only sequences screens."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from assess.domain.assessment import Assessment
+from assess.tui.context import FillContext, Opened
+from assess.tui.screens.questions import QuestionScreen
+from assess.tui.session import Session
+
+if TYPE_CHECKING:
+    from assess.tui.screens.review import ReviewResult
+
+# The start and review screens are imported when first shown: the questions paint sooner.
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the user left behind: the saved assessment and where it is."""
+
+    assessment: Assessment
+    path: Path
+
+
+class AssessApp(App[Outcome]):
+    CSS_PATH = "app.tcss"
+    TITLE = "assess"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(self, context: FillContext) -> None:
+        super().__init__()
+        self.context = context
+        self.session: Session | None = None
+        self.questions: QuestionScreen | None = None
+
+    def on_mount(self) -> None:
+        context = self.context
+        if context.opened is not None:
+            self._open(context.opened)
+        else:
+            from assess.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen(context), self._open)
+
+    def _open(self, opened: Opened | None) -> None:
+        if opened is None:
+            return
+        self.session = Session(opened, self.context.now)
+        start = self.session.next_unanswered()
+        self.questions = QuestionScreen(self.session, 0 if start is None else start)
+        self.push_screen(self.questions)
+        if opened.warning:
+            self.notify(opened.warning, severity="warning", timeout=10)
+
+    def on_question_screen_review_requested(self, _: QuestionScreen.ReviewRequested) -> None:
+        from assess.tui.screens.review import ReviewScreen
+
+        assert self.session is not None
+        self.push_screen(ReviewScreen(self.session, self.context.export_pdf), self._reviewed)
+
+    def _reviewed(self, result: "ReviewResult") -> None:
+        from assess.tui.screens.review import Finished, JumpTo
+
+        if isinstance(result, Finished):
+            self._leave()
+        elif isinstance(result, JumpTo) and self.questions is not None:
+            self.questions.go_to(result.index)
+
+    async def action_quit(self) -> None:
+        self._leave()
+
+    def _leave(self) -> None:
+        session = self.session
+        if session is None:
+            self.exit()
+        else:
+            self.exit(Outcome(session.assessment, session.path))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "commands", None)
+        if commands is not None:
+            yield from commands()

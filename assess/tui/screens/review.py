@@ -1,0 +1,256 @@
+"""Review: per dimension score, level, target (editable) and gap; open questions; finish."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import JustifyMethod
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assess.domain.scoring import DimensionScore
+from assess.tui.context import ExportPdf
+from assess.tui.screens.dialogs import ConfirmScreen, PathScreen
+from assess.tui.screens.saving import saving
+from assess.tui.session import Session
+from assess.tui.widgets.chart import score_bar
+
+
+@dataclass(frozen=True)
+class JumpTo:
+    """Go back to the questions, at this one."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The assessment was marked complete."""
+
+
+ReviewResult = JumpTo | Finished | None
+"""None: back to the questions where the user was."""
+
+COLUMNS = ("Dimension", "Score", "Level", "Target", "Gap", "Score ▸ target │")
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+class ReviewScreen(Screen[ReviewResult]):
+    """What the answers add up to, and what is still open."""
+
+    AUTO_FOCUS = "#scores"
+    BINDINGS = [
+        Binding("plus,equals_sign", "target(1)", "Raise target", key_display="+"),
+        Binding("minus", "target(-1)", "Lower target", key_display="-"),
+        Binding("f", "finish", "Finish"),
+        Binding("x", "export", "Export PDF"),
+        Binding("escape,b", "back", "Back to questions"),
+    ]
+
+    def __init__(self, session: Session, export_pdf: ExportPdf | None) -> None:
+        super().__init__()
+        self.session = session
+        self.export_pdf = export_pdf
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="review"):
+            yield Static(id="summary")
+            yield DataTable(id="scores", cursor_type="row", zebra_stripes=True)
+            yield Label(id="export-status")
+            yield Label(id="open-title")
+            yield OptionList(id="unanswered")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        assessment = self.session.assessment
+        self.title = f"Review · {assessment.team} · {self.session.questionnaire.title}"
+        self.sub_title = assessment.date.isoformat()
+        self.query_one("#export-status", Label).display = False
+        self._show_scores()
+        # The table holds colours, not theme variables: repaint it when the theme changes.
+        self.watch(self.app, "theme", lambda _: self._show_scores(), init=False)
+        self._show_unanswered()
+
+    def on_resize(self) -> None:
+        self._show_scores()
+
+    def _show_scores(self) -> None:
+        card = self.session.scorecard()
+        questionnaire = self.session.questionnaire
+        answered, total = self.session.progress()
+        overall = _number(card.score)
+        if card.level is not None:
+            overall += f" (level {card.level}, {questionnaire.level_name(card.level)})"
+        lines = [
+            Content.assemble(
+                ("Overall ", "bold"),
+                (overall, "bold $accent"),
+                f"   {answered} of {total} answered   status: ",
+                (self.session.assessment.status, "$success"),
+            )
+        ]
+        if card.ml_test_score is not None:
+            lines.append(Content(f"Band: {card.ml_test_score.band}"))
+        if card.dora is not None:
+            missing = f" (without {', '.join(card.dora.missing)})" if card.dora.missing else ""
+            lines.append(Content(f"DORA cluster: {card.dora.cluster}{missing}"))
+        if card.gaps:
+            top = ", ".join(f"{d.title} ({_number(d.gap)})" for d in card.gaps[:3])
+            lines.append(Content(f"Largest gaps: {top}"))
+        lines.append(
+            Content.styled(
+                "+ and - change the selected dimension's target; Enter opens it.",
+                "$foreground-muted",
+            )
+        )
+        self.query_one("#summary", Static).update(Content("\n").join(lines))
+        # Rebuilt rather than updated: column widths follow the content and the terminal.
+        table = self.query_one("#scores", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
+        for d in card.dimensions:
+            table.add_row(*self._row(d), key=d.dimension)
+        table.move_cursor(row=cursor, animate=False)
+
+    def _text(self, *runs: tuple[str, str], justify: JustifyMethod = "left") -> Text:
+        """Rich text for the table (it does not read Textual markup), in the theme's colours."""
+        colors = self.app.theme_variables
+        text = Text(end="", justify=justify)
+        for characters, variable in runs:
+            text.append(characters, colors.get(variable, ""))
+        return text
+
+    def _row(self, d: DimensionScore) -> tuple[Text, ...]:
+        questionnaire = self.session.questionnaire
+        level = "–" if d.level is None else f"{d.level} {questionnaire.level_name(d.level)}"
+        shown = d.points if d.points is not None else d.score
+        # At 80 columns long titles would push the chart off screen.
+        wide = self.size.width >= 110
+        room = 60 if wide else 24
+        title = d.title if len(d.title) <= room else d.title[: room - 1] + "…"
+        return (
+            self._text((title, "")),
+            self._text((_number(shown), ""), justify="right"),
+            self._text((level, "")),
+            self._text((str(d.target), ""), justify="right"),
+            self._text(
+                (_number(d.gap), "warning" if (d.gap or 0) > 0 else "success"), justify="right"
+            ),
+            self._text(*score_bar(d.score, d.target, questionnaire.top_level, 8 if wide else 3)),
+        )
+
+    def _show_unanswered(self) -> None:
+        unanswered = self.session.unanswered()
+        title = self.query_one("#open-title", Label)
+        title.update(
+            f"Unanswered questions ({len(unanswered)}): Enter jumps to one"
+            if unanswered
+            else "Every question is answered."
+        )
+        options = self.query_one("#unanswered", OptionList)
+        options.set_options(
+            Option(
+                Content.assemble((p.dimension.title, "$accent"), " · ", p.question.text),
+                id=str(p.index),
+            )
+            for p in unanswered
+        )
+        options.display = bool(unanswered)
+        if unanswered:
+            options.highlighted = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return self.export_pdf is not None
+        return True
+
+    # Actions ----------------------------------------------------------------------------------
+
+    def _selected_dimension(self) -> str:
+        table = self.query_one("#scores", DataTable)
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return str(row_key.value)
+
+    def action_target(self, step: int) -> None:
+        dimension_id = self._selected_dimension()
+        level = self.session.target(dimension_id) + step
+        if saving(self, lambda: self.session.set_target(dimension_id, level)):
+            self._show_scores()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(JumpTo(self.session.first_of(str(event.row_key.value))))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(JumpTo(int(event.option.id)))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_finish(self) -> None:
+        open_questions = len(self.session.unanswered())
+        if open_questions:
+            question = (
+                f"{open_questions} question{'s are' if open_questions > 1 else ' is'} "
+                "unanswered and will not be scored. Finish anyway?"
+            )
+            self.app.push_screen(ConfirmScreen(question, "Finish"), self._finish_if)
+        else:
+            self._finish_if(True)
+
+    def _finish_if(self, confirmed: bool | None) -> None:
+        if confirmed and saving(self, self.session.finish):
+            self.dismiss(Finished())
+
+    def action_export(self) -> None:
+        if self.export_pdf is None:
+            return
+        proposed = self.session.path.with_suffix(".pdf")
+        self.app.push_screen(PathScreen("Export the report as PDF to:", proposed), self._export_to)
+
+    def _export_to(self, path: Path | None) -> None:
+        if path is None:
+            return
+        status = self.query_one("#export-status", Label)
+        status.update(f"Exporting the PDF report to {path} …")
+        status.display = True
+        self._export(path)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, path: Path) -> None:
+        assert self.export_pdf is not None
+        try:
+            written = self.export_pdf(self.session.assessment, path)
+        except Exception as error:  # any failure is shown; the TUI keeps running
+            message = getattr(error, "message", None) or str(error)
+            self.app.call_from_thread(self._exported, None, message)
+        else:
+            self.app.call_from_thread(self._exported, written, "")
+
+    def _exported(self, written: Path | None, problem: str) -> None:
+        status = self.query_one("#export-status", Label)
+        if written is None:
+            status.update(f"PDF export failed: {problem}")
+            self.notify(problem, title="PDF export failed", severity="error")
+        else:
+            status.update(f"PDF report written to {written}")
+            self.notify(str(written), title="PDF report written")
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """Entries for the command palette."""
+        yield SystemCommand("Finish", "Mark the assessment complete", self.action_finish)
+        yield SystemCommand("Back to questions", "Return to where you were", self.action_back)
+        if self.export_pdf is not None:
+            yield SystemCommand("Export PDF", "Write the report as a PDF file", self.action_export)

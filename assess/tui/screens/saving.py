@@ -1,0 +1,17 @@
+"""Changes that write to disk, run from a screen: a failed write is shown, never hidden."""
+
+from collections.abc import Callable
+
+from textual.widget import Widget
+
+from assess.errors import AssessError
+
+
+def saving(widget: Widget, change: Callable[[], None]) -> bool:
+    """Run a change that saves; on a failed write tell the user and report False."""
+    try:
+        change()
+    except AssessError as error:
+        widget.notify(error.message, title="Not saved", severity="error", timeout=15)
+        return False
+    return True

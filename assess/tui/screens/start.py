@@ -1,0 +1,180 @@
+"""Start: pick a questionnaire and name the team, or continue an unfinished assessment."""
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from assess.errors import AssessError
+from assess.tui.begin import begin
+from assess.tui.context import FillContext, Opened
+
+
+class TextField(Input):
+    """An input that lets go of the focus with Escape, so the app's keys work again."""
+
+    BINDINGS = [Binding("escape", "leave", "Leave field")]
+
+    def action_leave(self) -> None:
+        self.screen.focus_next(OptionList)
+
+
+class StartScreen(Screen[Opened]):
+    """Returns the assessment to fill, new or resumed."""
+
+    AUTO_FOCUS = "#team"
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start new"),
+        Binding("ctrl+r", "focus_resume", "Continue one"),
+    ]
+
+    def __init__(self, context: FillContext) -> None:
+        super().__init__()
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        context = self.context
+        yield Header()
+        with VerticalScroll(id="start"):
+            with Vertical(id="resume", classes="panel"):
+                yield Label("Continue an assessment", classes="panel-title")
+                yield Label("Enter continues the one selected", classes="hint")
+                yield OptionList(
+                    *(
+                        Option(
+                            Content.assemble(
+                                (item.team, "bold"),
+                                f"  {item.date.isoformat()}  {item.questionnaire}  ",
+                                (f"{item.answered:.0%} answered", "$accent"),
+                            ),
+                            id=str(n),
+                        )
+                        for n, item in enumerate(context.in_progress)
+                    ),
+                    id="in-progress",
+                )
+            with Vertical(id="new", classes="panel"):
+                yield Label("New assessment", classes="panel-title")
+                yield Label("Questionnaire")
+                yield OptionList(
+                    *(
+                        Option(
+                            Content.assemble(entry.title, (f"  {entry.id}", "$foreground-muted")),
+                            id=entry.id,
+                        )
+                        for entry in context.questionnaires
+                    ),
+                    id="questionnaires",
+                )
+                with Horizontal(classes="field"):
+                    yield Label("Team", classes="field-label")
+                    yield TextField(context.team or "", placeholder="e.g. Payments", id="team")
+                with Horizontal(classes="field"):
+                    yield Label("Assessor", classes="field-label")
+                    yield TextField(
+                        context.assessor or "", placeholder="your name (optional)", id="assessor"
+                    )
+                yield Checkbox(id="prefill", value=True)
+                yield Button("Start (Ctrl+S)", variant="primary", id="start-button")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "assess"
+        self.sub_title = "DevOps and MLOps maturity"
+        ids = [entry.id for entry in self.context.questionnaires]
+        wanted = self.context.preselected
+        picker = self.query_one("#questionnaires", OptionList)
+        picker.highlighted = ids.index(wanted) if wanted in ids else 0
+        self.query_one("#resume").display = bool(self.context.in_progress)
+        self._offer_prefill()
+        if self.context.in_progress:
+            self.query_one("#in-progress", OptionList).focus()
+        elif self.context.team:
+            self.query_one("#assessor", Input).focus()
+
+    def _questionnaire_index(self) -> int:
+        return self.query_one("#questionnaires", OptionList).highlighted or 0
+
+    def _offer_prefill(self) -> None:
+        """Show the pre-fill box only when the team has a complete assessment to start from."""
+        box = self.query_one("#prefill", Checkbox)
+        team = self.query_one("#team", Input).value.strip()
+        entries = self.context.questionnaires
+        previous = None
+        if team and entries:
+            previous = self.context.latest_complete(team, entries[self._questionnaire_index()].id)
+        box.display = previous is not None
+        if previous is not None:
+            box.label = f"Start from the answers of {previous.date.isoformat()}"
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "team":
+            self._offer_prefill()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "questionnaires":
+            self._offer_prefill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "team" and event.value.strip():
+            self.query_one("#assessor", Input).focus()
+        else:
+            self.action_start()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "questionnaires":
+            self.query_one("#team", Input).focus()
+        elif event.option.id is not None:
+            self._resume(int(event.option.id))
+
+    def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        entries = self.context.questionnaires
+        if not entries:
+            self.notify("No questionnaire found.", severity="error")
+            return
+        box = self.query_one("#prefill", Checkbox)
+        try:
+            opened = begin(
+                self.context,
+                entries[self._questionnaire_index()],
+                self.query_one("#team", Input).value,
+                self.query_one("#assessor", Input).value,
+                prefill=box.display and box.value,
+            )
+        except AssessError as error:
+            self.notify(error.message, severity="error")
+            if not self.query_one("#team", Input).value.strip():
+                self.query_one("#team", Input).focus()
+            return
+        self.dismiss(opened)
+
+    def _resume(self, n: int) -> None:
+        try:
+            opened = self.context.in_progress[n].open()
+        except AssessError as error:
+            self.notify(error.message, severity="error")
+            return
+        self.dismiss(opened)
+
+    def commands(self) -> Iterable[SystemCommand]:
+        """Entries for the command palette."""
+        yield SystemCommand("Start", "Start the new assessment", self.action_start)
+        if self.context.in_progress:
+            yield SystemCommand(
+                "Continue an assessment", "Go to the unfinished ones", self.action_focus_resume
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "focus_resume" or bool(self.context.in_progress)
+
+    def action_focus_resume(self) -> None:
+        if self.context.in_progress:
+            self.query_one("#in-progress", OptionList).focus()

@@ -1,0 +1,135 @@
+"""The assessment being filled in: every change is saved before the method returns.
+
+Plain Python (no Textual), so screens and widgets share one source of truth and the rule
+"on disk before the next key" lives in one place.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assess.domain.assessment import Answer, Assessment, Skip
+from assess.domain.questionnaire import Area, Dimension, Question, Questionnaire
+from assess.tui.context import Opened, Save
+
+if TYPE_CHECKING:
+    from assess.domain.scoring import Scorecard
+
+
+@dataclass(frozen=True)
+class Position:
+    """One question in questionnaire order."""
+
+    index: int
+    area: Area
+    dimension: Dimension
+    question: Question
+
+
+class Session:
+    """One open assessment: the questionnaire, the current answers, and how to save them."""
+
+    def __init__(self, opened: Opened, now: Callable[[], datetime]) -> None:
+        self.questionnaire: Questionnaire = opened.questionnaire
+        self.assessment: Assessment = opened.assessment
+        self.path: Path = opened.path
+        self._save: Save = opened.save
+        self._now = now
+        self.positions: list[Position] = [
+            Position(i, area, dimension, question)
+            for i, (area, dimension, question) in enumerate(
+                (area, dimension, question)
+                for area, dimension in self.questionnaire.dimensions()
+                for question in dimension.questions
+            )
+        ]
+        self._first_of: dict[str, int] = {}
+        for position in reversed(self.positions):
+            self._first_of[position.dimension.id] = position.index
+
+    def _commit(self, changed: Assessment) -> None:
+        # Save first: if the write fails, the screen keeps showing what is really on disk.
+        self._save(changed)
+        self.assessment = changed
+
+    # Changes -----------------------------------------------------------------------------------
+
+    def _update(self, question_id: str, **fields: object) -> None:
+        current = self.assessment.answer(question_id)
+        changed = current.model_copy(update=fields)
+        if changed != current:
+            # Validate the new combination (a choice or a skip, not both).
+            answer = Answer.model_validate(changed.model_dump())
+            self._commit(self.assessment.with_answer(question_id, answer, self._now()))
+
+    def choose(self, question_id: str, choice: int) -> None:
+        """Record choice number `choice` (from 1); confirms a carried-over answer too."""
+        self._update(question_id, choice=choice, skip=None, source="")
+
+    def skip(self, question_id: str, skip: Skip) -> None:
+        self._update(question_id, choice=None, skip=skip, source="")
+
+    def note(self, question_id: str, text: str) -> None:
+        self._update(question_id, note=text)
+
+    def evidence(self, question_id: str, text: str) -> None:
+        self._update(question_id, evidence=text)
+
+    def set_target(self, dimension_id: str, level: int) -> None:
+        level = min(max(level, 1), self.questionnaire.top_level)
+        if level != self.target(dimension_id):
+            self._commit(self.assessment.with_target(dimension_id, level, self._now()))
+
+    def finish(self) -> None:
+        self._commit(self.assessment.with_status("complete", self._now()))
+
+    # Questions about the state ----------------------------------------------------------------
+
+    def answer(self, question_id: str) -> Answer:
+        return self.assessment.answer(question_id)
+
+    def is_answered(self, position: Position) -> bool:
+        return self.answer(position.question.id).is_answered
+
+    def target(self, dimension_id: str) -> int:
+        default = self.dimension(dimension_id).target
+        target = self.assessment.targets.get(dimension_id, default)
+        return min(max(target, 1), self.questionnaire.top_level)
+
+    def scorecard(self) -> "Scorecard":
+        # Imported here: the scoring models are needed only on the review screen, and each
+        # pydantic model costs start-up time.
+        from assess.domain.scoring import score
+
+        return score(self.questionnaire, self.assessment)
+
+    def progress(self, dimension: Dimension | None = None) -> tuple[int, int]:
+        """(answered, total) for one dimension or the whole questionnaire."""
+        positions = [
+            p for p in self.positions if dimension is None or p.dimension.id == dimension.id
+        ]
+        return sum(1 for p in positions if self.is_answered(p)), len(positions)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return self.positions[self._first_of[dimension_id]].dimension
+
+    def first_of(self, dimension_id: str) -> int:
+        return self._first_of[dimension_id]
+
+    def next_unanswered(self, after: int = -1) -> int | None:
+        """The first unanswered question after `after`, wrapping round; None when all are done."""
+        count = len(self.positions)
+        for step in range(1, count + 1):
+            index = (after + step) % count
+            if not self.is_answered(self.positions[index]):
+                return index
+        return None
+
+    def carried_over(self) -> int:
+        """Answers taken from an earlier assessment and not confirmed or changed since."""
+        return sum(1 for p in self.positions if self.answer(p.question.id).source)
+
+    def unanswered(self) -> list[Position]:
+        return [p for p in self.positions if not self.is_answered(p)]

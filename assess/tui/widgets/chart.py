@@ -1,0 +1,27 @@
+"""A horizontal bar for the terminal: the score, with a mark at the target level."""
+
+_PARTIAL = " ▏▎▍▌▋▊▉"
+
+Run = tuple[str, str]
+"""Characters and the theme colour variable (without '$') to draw them in."""
+
+
+def score_bar(score: float | None, target: int, top: int, cells_per_level: int = 3) -> list[Run]:
+    """`top` levels wide; full blocks up to the score, then eighths; the target cell is marked."""
+    width = top * cells_per_level
+    eighths = 0 if score is None else round(score * cells_per_level * 8)
+    reached = score is not None and score >= target - 1e-9
+    bar = "success" if reached else "warning"
+    target_cell = target * cells_per_level - 1
+    runs: list[Run] = []
+    for cell in range(width):
+        filled = min(max(eighths - cell * 8, 0), 8)
+        if filled == 8:
+            runs.append(("█", bar))
+        elif filled > 0:
+            runs.append((_PARTIAL[filled], bar))
+        elif cell == target_cell:
+            runs.append(("│", "error"))
+        else:
+            runs.append(("·", "foreground-muted"))
+    return runs

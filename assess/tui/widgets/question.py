@@ -1,0 +1,159 @@
+"""One question: its text, help and evidence hints, the choices, and the notes fields.
+
+The widgets are built once and refilled for each question, so moving between questions mounts
+nothing (each mounted widget costs a few milliseconds).
+"""
+
+import textwrap
+from typing import Final, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assess.domain.assessment import Answer
+from assess.tui.session import Position
+
+NOT_APPLICABLE: Final = "not-applicable"
+DONT_KNOW: Final = "dont-know"
+Field = Literal["note", "evidence"]
+
+
+def choice_id(number: int) -> str:
+    return f"choice-{number}"
+
+
+class ChoiceList(OptionList, inherit_bindings=False):
+    """The answers to pick from: arrow keys and Enter, a click, or the number shown.
+
+    Only the list's own keys: left and right stay free for the screen (previous, next)."""
+
+    BINDINGS = OptionList.BINDINGS
+
+
+class NoteField(Input):
+    """A one-line text field for the note or the evidence of the question on screen."""
+
+    BINDINGS = [
+        Binding("escape", "leave", "Back to choices"),
+        Binding("enter", "leave", "Done", show=False),
+    ]
+
+    class Edited(Message):
+        """The text changed; carries the question it belongs to, fixed when it was typed."""
+
+        def __init__(self, question_id: str, field: Field, value: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.field = field
+            self.value = value
+
+    class Left(Message):
+        """The user is done with the field."""
+
+    def __init__(self, field: Field, placeholder: str, *, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id)
+        self.field: Field = field
+        self.question_id = ""
+
+    def load(self, question_id: str, value: str) -> None:
+        """Show another question's text without reporting it as an edit."""
+        self.question_id = question_id
+        with self.prevent(Input.Changed):
+            self.value = value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Edited(self.question_id, self.field, event.value))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+
+def _choice_prompt(key: str, text: str, chosen: bool, width: int, note: str = "") -> Content:
+    """'1 ○ text', with wrapped lines indented under the text when `width` is known."""
+    if width > 20:
+        text = "\n    ".join(textwrap.wrap(text, width - 4)) or text
+    mark = ("● ", "$success bold") if chosen else ("○ ", "$foreground-muted")
+    return Content.assemble(
+        (f"{key} ", "$accent bold"),
+        mark,
+        (text, "bold" if chosen else ""),
+        (note, "$foreground-muted"),
+    )
+
+
+class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """Shows one question; the screen refills it with `show`. Scrolls with the mouse only: the
+    arrow keys belong to the choices and the screen."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="where")
+        yield Static(id="text")
+        yield Static(id="help")
+        yield Static(id="hints")
+        yield Static(id="source")
+        yield ChoiceList(id="choices")
+        with Horizontal(classes="note-row"):
+            yield Label("Notes", classes="note-label")
+            yield NoteField("note", "context, caveats, who said what (e)", id="note")
+        with Horizontal(classes="note-row"):
+            yield Label("Evidence", classes="note-label")
+            yield NoteField("evidence", "links, files, dashboards", id="evidence")
+
+    _shown: tuple[Position, Answer] | None = None
+
+    def show(self, position: Position, answer: Answer, of_dimension: tuple[int, int]) -> None:
+        self._shown = (position, answer)
+        question = position.question
+        number, total = of_dimension
+        self.query_one("#where", Static).update(
+            Content.assemble(
+                (position.area.title, "$foreground-muted"),
+                " › ",
+                (position.dimension.title, "bold $accent"),
+                (f" · {number} of {total}", "$foreground-muted"),
+            )
+        )
+        self.query_one("#text", Static).update(Content.styled(question.text, "bold"))
+        self._optional("#help", Content(question.help))
+        hints = "Evidence: " + "; ".join(question.evidence) if question.evidence else ""
+        self._optional("#hints", Content.styled(hints, "italic"))
+        source = f"{answer.source}: Enter keeps it, or choose another" if answer.source else ""
+        self._optional("#source", Content.styled(source, "$warning"))
+        self._fill_choices(position, answer)
+        self.query_one("#note", NoteField).load(question.id, answer.note)
+        self.query_one("#evidence", NoteField).load(question.id, answer.evidence)
+        self.scroll_home(animate=False)
+
+    def _optional(self, selector: str, content: Content) -> None:
+        static = self.query_one(selector, Static)
+        static.update(content)
+        static.display = bool(content.plain)
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self._fill_choices(*self._shown)
+
+    def _fill_choices(self, position: Position, answer: Answer) -> None:
+        question = position.question
+        choices = self.query_one(ChoiceList)
+        width = choices.scrollable_content_region.width
+        options = [
+            Option(_choice_prompt(str(n), c.text, answer.choice == n, width), id=choice_id(n))
+            for n, c in enumerate(question.choices, start=1)
+        ]
+        if question.allow_not_applicable:
+            chosen = answer.skip == NOT_APPLICABLE
+            prompt = _choice_prompt("n", "Not applicable", chosen, width)
+            options.append(Option(prompt, id=NOT_APPLICABLE))
+        chosen = answer.skip == DONT_KNOW
+        hint = "  (counts as the lowest answer)"
+        options.append(Option(_choice_prompt("d", "Don't know", chosen, width, hint), id=DONT_KNOW))
+        choices.set_options(options)
+        current = choice_id(answer.choice) if answer.choice else answer.skip
+        choices.highlighted = choices.get_option_index(current) if current else 0

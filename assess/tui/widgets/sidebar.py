@@ -1,0 +1,61 @@
+"""The areas and dimensions of the questionnaire, with progress per dimension."""
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from assess.tui.session import Session
+
+
+class DimensionList(OptionList, inherit_bindings=False):
+    """One line per dimension under its area; selecting one jumps to its first question."""
+
+    # Only the list's own keys: left and right stay free for the screen (previous, next).
+    BINDINGS = OptionList.BINDINGS
+
+    class Jump(Message):
+        def __init__(self, dimension_id: str) -> None:
+            super().__init__()
+            self.dimension_id = dimension_id
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        options: list[Option] = []
+        for area in session.questionnaire.areas:
+            options.append(Option(Content.styled(area.title, "bold $accent"), disabled=True))
+            options.extend(Option(self._prompt(d.id), id=d.id) for d in area.dimensions)
+        self.add_options(options)
+
+    def _prompt(self, dimension_id: str) -> Content:
+        dimension = self.session.dimension(dimension_id)
+        answered, total = self.session.progress(dimension)
+        done = answered == total
+        count = f"{answered:>2}/{total:<2} "
+        # One line per dimension, so the list stays a map: long titles end in an ellipsis.
+        room = self.scrollable_content_region.width - len(count) - 1
+        title = Content(dimension.title)
+        if room > 0 and len(dimension.title) > room:
+            title = title.truncate(room, ellipsis=True)
+        return Content.assemble(
+            ("✓" if done else " ", "$success"),
+            (count, "$success" if done else "$foreground-muted"),
+            title,
+        )
+
+    def on_resize(self) -> None:
+        for _, dimension in self.session.questionnaire.dimensions():
+            self.refresh_dimension(dimension.id)
+
+    def refresh_dimension(self, dimension_id: str) -> None:
+        self.replace_option_prompt(dimension_id, self._prompt(dimension_id))
+
+    def show_dimension(self, dimension_id: str) -> None:
+        """Highlight the dimension of the question on screen."""
+        self.highlighted = self.get_option_index(dimension_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Jump(event.option.id))

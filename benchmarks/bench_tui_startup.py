@@ -1,0 +1,143 @@
+"""Time to the first painted question screen of `assess fill`, as a ratio to an empty Textual app.
+
+Both are measured the same way in the same run: a fresh Python process that runs the app
+headless and exits right after its first screen is painted; best wall-clock time of several
+runs (the least noisy figure on a shared machine). `assess fill` gets --team and
+--questionnaire, so it skips the start screen and opens a new assessment in an empty folder.
+A generated model of 23 dimensions x 4 questions shows that the size of the model barely
+matters (one question is mounted at a time). Goal: ratio <= 1.6.
+"""
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+RUNS = 12
+
+# Runs every app headless; the bench needs no terminal.
+HEADLESS = """
+from textual.app import App
+_run = App.run
+def _headless(self, *args, **kwargs):
+    kwargs["headless"] = True
+    return _run(self, *args, **kwargs)
+App.run = _headless
+"""
+
+EMPTY_APP = (
+    HEADLESS
+    + """
+class Empty(App):
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Empty().run()
+"""
+)
+
+ASSESS_FILL = (
+    HEADLESS
+    + """
+import sys, tempfile
+from assess.tui.screens.questions import QuestionScreen
+_mount = QuestionScreen.on_mount
+def _exit_after_first_paint(self):
+    _mount(self)
+    self.call_after_refresh(self.app.exit)
+QuestionScreen.on_mount = _exit_after_first_paint
+from assess.cli import main
+folder = tempfile.mkdtemp()
+sys.argv = ["assess", "fill", "--team", "Bench", "--dir", folder, *sys.argv[1:]]
+main()
+"""
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    """Best wall-clock seconds."""
+    cpu: float
+    """Best CPU seconds (user + system) of the child: steadier when other work shares the cores."""
+
+
+def once(command: list[str]) -> Timing:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Timing(wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+
+
+def best_of(commands: list[list[str]]) -> list[Timing]:
+    """The best run of each command; runs are interleaved so that load from other work on the
+    machine falls on all of them alike."""
+    runs: list[list[Timing]] = [[] for _ in commands]
+    for _ in range(RUNS):
+        for command, timings in zip(commands, runs, strict=True):
+            timings.append(once(command))
+    return [Timing(min(t.wall for t in ts), min(t.cpu for t in ts)) for ts in runs]
+
+
+def big_model(folder: Path, dimensions: int = 23, questions: int = 4) -> Path:
+    """A questionnaire the size of the full default bank, in the YAML format."""
+    levels = "\n".join(
+        f"  - {{level: {n}, name: L{n}, description: Level {n}.}}" for n in range(1, 6)
+    )
+    lines = [
+        "id: big",
+        "title: Big generated model",
+        'version: "1"',
+        "levels:",
+        levels,
+        "areas:",
+    ]
+    for area in range(3):
+        lines += [f"  - id: area-{area}", f"    title: Area {area}", "    dimensions:"]
+        for d in range(area, dimensions, 3):
+            lines += [
+                f"      - id: dim-{d}",
+                f"        title: Dimension number {d}",
+                "        levels: {1: a., 2: b., 3: c., 4: d., 5: e.}",
+                "        recommendations: {1: a., 2: b., 3: c., 4: d.}",
+                "        questions:",
+            ]
+            for q in range(questions):
+                lines += [
+                    f"          - id: q-{d}-{q}",
+                    f"            text: Question {q} of dimension {d}, a sentence of some length?",
+                    "            help: What the question means and how to pick an answer.",
+                    "            evidence: [a file, a dashboard]",
+                    "            choices:",
+                    *(f"              - {{text: Answer {c}, level: {c}}}" for c in (1, 2, 3, 5)),
+                ]
+    path = folder / "big.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as folder:
+        empty, default, big = best_of(
+            [
+                [python, "-c", EMPTY_APP],
+                [python, "-c", ASSESS_FILL, "--questionnaire", "devops-mlops"],
+                [python, "-c", ASSESS_FILL, "--questionnaire", str(big_model(Path(folder)))],
+            ]
+        )
+    for kind in ("wall", "cpu"):
+        e, d, b = (getattr(t, kind) * 1000 for t in (empty, default, big))
+        print(
+            f"tui startup ({kind}): first question painted {d:.0f} ms (default model), "
+            f"empty Textual app {e:.0f} ms, ratio {d / e:.2f} (goal <= 1.6); "
+            f"92-question model {b:.0f} ms, ratio {b / e:.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
