@@ -413,7 +413,9 @@ def gap_report_view(
             AreaView(
                 title=area.title,
                 score=figure(area_score.score),
-                level="–" if area_score.level is None else str(area_score.level),
+                level="–"
+                if area_score.level is None
+                else f"{area_score.level} · {questionnaire.level_name(area_score.level)}",
                 dimensions=views,
             )
         )
