@@ -105,16 +105,17 @@ def test_accessible_pdf_is_tagged_with_language_title_and_chart_alternatives(
     assert r.reader.metadata.title == f"Maturity gap report: {TEAM}"
     xmp = root["/Metadata"].get_object().get_data()
     assert b'pdfuaid:part="1"' in xmp
-    tags, alts = structure(root["/StructTreeRoot"])
-    assert {"/H1", "/H2", "/Table", "/Figure"} <= tags
-    assert any(alt.startswith("Radar chart of current score against target") for alt in alts)
-    assert any(alt.startswith("Tests for ML monitoring: score 3.0 of 5") for alt in alts)
+    elements = structure(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/Table", "/Figure"} <= {tag for tag, _ in elements}
+    figures = [alt for tag, alt in elements if tag == "/Figure"]
+    assert all(figures), "every chart needs a text alternative"
+    assert any(alt.startswith("Radar chart of current score against target") for alt in figures)
+    assert any(alt.startswith("Tests for ML monitoring: score 3.0 of 5") for alt in figures)
 
 
-def structure(node: Any) -> tuple[set[str], list[str]]:
-    """The structure types and the text alternatives in a tagged PDF's structure tree."""
-    tags: set[str] = set()
-    alts: list[str] = []
+def structure(node: Any) -> list[tuple[str, str]]:
+    """(structure type, text alternative or '') of every element of a tagged PDF."""
+    elements = []
     pending = [node]
     while pending:
         item = pending.pop().get_object()
@@ -124,12 +125,10 @@ def structure(node: Any) -> tuple[set[str], list[str]]:
         if not hasattr(item, "get"):
             continue
         if "/S" in item:
-            tags.add(str(item["/S"]))
-        if "/Alt" in item:
-            alts.append(str(item["/Alt"]))
+            elements.append((str(item["/S"]), str(item.get("/Alt", ""))))
         if "/K" in item:
             pending.append(item["/K"])
-    return tags, alts
+    return elements
 
 
 HOSTILE = [
