@@ -4,8 +4,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA
 
-from assess.cli import cli
+from assess.cli import cli, pdf_exporter
 from assess.domain.assessment import Assessment
+from assess.domain.questionnaire import Questionnaire
 from assess.files.assessments import save_assessment
 
 
@@ -80,3 +81,12 @@ def test_help_does_not_import_weasyprint() -> None:
         "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_pdf_exporter_for_the_tui(
+    tiny: Questionnaire, tiny_full: Assessment, tmp_path: Path
+) -> None:
+    export_pdf = pdf_exporter(tiny)
+    target = tmp_path / "exports" / "report.pdf"
+    export_pdf(tiny_full, target)
+    assert target.read_bytes().startswith(b"%PDF")
