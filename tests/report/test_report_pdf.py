@@ -42,6 +42,14 @@ def render(
     return Rendered(pages, log, reader)
 
 
+def flatten(outline: list[Any]) -> list[Any]:
+    """A PDF outline (nested lists of bookmarks) as one list, in order."""
+    items = []
+    for item in outline:
+        items.extend(flatten(item) if isinstance(item, list) else [item])
+    return items
+
+
 def only_templates_fetched(log: FetchLog) -> bool:
     root = templates_dir().resolve().as_uri() + "/"
     return log.refused == [] and all(url.startswith(root) for url in log.requested)
@@ -73,6 +81,15 @@ def test_hand_made_assessments(case: str, request: pytest.FixtureRequest, tmp_pa
     assert "Contents" in r.pages[1] and "Executive summary" in r.pages[2]
     if case == "tiny_full":
         assert NOTE in r.text
+        bookmarks = [item.title for item in flatten(r.reader.outline)]
+        assert bookmarks[:5] == [
+            "Contents",
+            "Executive summary",
+            "Top gaps",
+            "Strongest dimensions",
+            "Completeness",
+        ]
+        assert {"1. Continuous integration", "2. Experiment tracking", "Roadmap"} <= set(bookmarks)
         assert "Overall score of" in r.pages[2] and "2.2" in r.pages[2]
     if case.startswith("mlts"):
         assert "ML Test Score" in r.text and "How to read the final score" in r.text
