@@ -15,6 +15,7 @@ from assess.report.charts import Bar, Radar, bar, radar
 PHASE_SIZE = 3
 PHASES = ("Next quarter", "Next half year", "Later")
 TOP_GAPS = 5
+RUNNING_TITLE_LENGTH = 60
 STRONGEST = 3
 DORA_METRICS = {
     "deployment-frequency": "Deployment frequency",
@@ -161,6 +162,8 @@ class ReportView:
     title: str
     lang: str
     team: str
+    running_title: str
+    """The team as the running header shows it: shortened when long."""
     assessors: str
     assessed_on: str
     generated_on: str
@@ -458,6 +461,7 @@ def gap_report_view(
         title=f"Maturity gap report: {assessment.team}",
         lang="en",
         team=assessment.team,
+        running_title=_shortened(assessment.team, RUNNING_TITLE_LENGTH),
         assessors=", ".join(assessment.assessors) or "–",
         assessed_on=assessment.date.isoformat(),
         generated_on=generated.isoformat(),
@@ -501,6 +505,10 @@ def gap_report_view(
         dont_know=_listed(questionnaire, assessment, "dont-know"),
         references=[(r.title, r.url) for r in questionnaire.references],
     )
+
+
+def _shortened(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def _ml_max(questionnaire: Questionnaire) -> str:
