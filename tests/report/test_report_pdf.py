@@ -74,7 +74,7 @@ def check_report(
         assert r.shows(dimension.title)
     for d in card.dimensions:
         if d.gap is not None:
-            assert f"gap {d.gap:.1f}".replace("-0.0", "0.0") in r.text
+            assert r.shows(f"gap {d.gap:.1f}".replace("-0.0", "0.0"))
     for n, page in enumerate(r.pages, start=1):
         assert f"Page {n} of {len(r.pages)}" in page
         assert ("Draft:" in page) is (not card.complete or assessment.status != "complete")
