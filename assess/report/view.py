@@ -34,7 +34,12 @@ def figure(value: float | None, digits: int = 1) -> str:
 
 
 def _points(value: float) -> str:
+    """Points as the ML Test Score counts them: 0, 0.5, 1, 1.5, ..."""
     return f"{value:g}"
+
+
+def _points_or_dash(value: float | None) -> str:
+    return "–" if value is None else _points(value)
 
 
 @dataclass(frozen=True)
@@ -276,7 +281,7 @@ def _dimension_view(
     )
     points = ""
     if questionnaire.scoring == "ml-test-score":
-        points = f"{number_or_dash(score.points)} of {_points(_max_points(dimension))}"
+        points = f"{_points_or_dash(score.points)} of {_points(_max_points(dimension))}"
     answers = [
         _answer_view(questionnaire, f"{number}.{i}", q, assessment.answer(q.id))
         for i, q in enumerate(dimension.questions, start=1)
@@ -314,10 +319,6 @@ def _dimension_view(
         answers=answers,
         steps=_steps(questionnaire, dimension, score),
     )
-
-
-def number_or_dash(value: float | None) -> str:
-    return "–" if value is None else _points(value)
 
 
 def _phases(gaps: list[DimensionView]) -> list[Phase]:
@@ -358,7 +359,7 @@ def _ml_test(questionnaire: Questionnaire, card: Scorecard) -> MlTestView | None
         sections.append(
             (
                 dimension.title,
-                f"{number_or_dash(score.points)} of {_points(_max_points(dimension))}",
+                f"{_points_or_dash(score.points)} of {_points(_max_points(dimension))}",
                 level,
             )
         )
@@ -473,7 +474,7 @@ def gap_report_view(
         draft_text="Draft: " + "; ".join(draft_reasons) if draft_reasons else "",
         method=questionnaire.scoring,
         overall_label="ML Test Score" if ml else "Overall score",
-        overall=number_or_dash(card.score) if ml else figure(card.score),
+        overall=_points_or_dash(card.score) if ml else figure(card.score),
         overall_scale=f"of {_ml_max(questionnaire)} points" if ml else f"of {top}",
         overall_level=overall_level,
         top_level=top,
@@ -512,4 +513,5 @@ def _shortened(text: str, length: int) -> str:
 
 
 def _ml_max(questionnaire: Questionnaire) -> str:
+    """The highest final score possible: the final is the lowest section sum."""
     return _points(min((_max_points(d) for _, d in questionnaire.dimensions()), default=0.0))
