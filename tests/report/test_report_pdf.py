@@ -2,6 +2,7 @@
 
 PDF renders cost a second or more each, so each case renders once and asserts everything."""
 
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,24 @@ def render(
     return Rendered(pages, log, reader)
 
 
+def font_names(reader: PdfReader) -> set[str]:
+    """The fonts embedded in a PDF's pages, e.g. '/ABCDEF+DejaVu-Sans'."""
+    names = set()
+    for page in reader.pages:
+        fonts: Any = page["/Resources"].get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+def cjk_font_installed() -> bool:
+    try:
+        found = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True)
+    except OSError:
+        return False
+    return bool(found.stdout.strip())
+
+
 def flatten(outline: list[Any]) -> list[Any]:
     """A PDF outline (nested lists of bookmarks) as one list, in order."""
     items = []
@@ -90,6 +109,12 @@ def test_hand_made_assessments(case: str, request: pytest.FixtureRequest, tmp_pa
     assert "Contents" in r.pages[1] and "Executive summary" in r.pages[2]
     if case == "tiny_full":
         assert r.shows(NOTE)
+        if cjk_font_installed():
+            # The team name and note print with real fonts: DejaVu for Latin, Greek and
+            # Cyrillic, a CJK font for the Japanese (none of them empty boxes).
+            fonts = font_names(r.reader)
+            assert any("DejaVu" in name for name in fonts), fonts
+            assert any("CJK" in name for name in fonts), fonts
         bookmarks = [item.title for item in flatten(r.reader.outline)]
         assert bookmarks[:5] == [
             "Contents",
