@@ -56,7 +56,8 @@ def font_names(reader: PdfReader) -> set[str]:
     """The fonts embedded in a PDF's pages, e.g. '/ABCDEF+DejaVu-Sans'."""
     names = set()
     for page in reader.pages:
-        fonts: Any = page["/Resources"].get("/Font", {})
+        resources: Any = page["/Resources"]
+        fonts: Any = resources.get("/Font", {})
         for font in fonts.values():
             names.add(str(font.get_object()["/BaseFont"]))
     return names
