@@ -54,6 +54,8 @@ def gap_report_markdown(r: ReportView) -> str:
     ]
     if r.ml_test:
         lines.append(f"- Band: {md(r.ml_test.band)}")
+        if r.ml_test.unscored:
+            lines.append(f"- {md(r.ml_test.unscored)}")
     lines.append(f"- {md(r.below_target)}")
     if r.dora:
         without = f", without {md(', '.join(r.dora.missing))}" if r.dora.missing else ""

@@ -141,6 +141,8 @@ class MlTestView:
     final: str
     maximum: str
     band: str
+    unscored: str
+    """A sentence when some sections have no answers yet (the final covers only the others)."""
     bands: list[tuple[str, str]]
     """(range of final score, meaning) from the paper."""
 
@@ -375,11 +377,19 @@ def _ml_test(questionnaire: Questionnaire, card: Scorecard) -> MlTestView | None
         bands.append((label, meaning))
         lower = _points(upper)
     result = card.ml_test_score
+    missing = sum(1 for d in card.dimensions if d.points is None)
+    unscored = ""
+    if missing:
+        unscored = (
+            f"{missing} of {len(card.dimensions)} sections have no answers yet; "
+            "the final score covers only the others."
+        )
     return MlTestView(
         sections=sections,
         final="–" if result is None else _points(result.final),
         maximum=_points(min((_max_points(d) for _, d in questionnaire.dimensions()), default=0.0)),
         band="not scored yet" if result is None else result.band,
+        unscored=unscored,
         bands=bands,
     )
 

@@ -13,6 +13,7 @@ def test_markdown_report_is_compact_and_complete(
     assert text.startswith("# Maturity gap report: Zürich Ωmega Команда 東京チーム\n")
     assert "> **Draft: 7 of 8 questions unanswered; assessment not marked complete**" in text
     assert "- **ML Test Score: 0.5** of 2 points, Level 2 · Holes" in text
+    assert "- 3 of 4 sections have no answers yet; the final score covers only the others." in text
     assert "| 1 | Tests for features and data | 0.5 of 2 | 2.0 | 2 · Holes | 3 | 1.0 |" in text
     assert "| 2 | Tests for model development | – of 2 | – | not scored | 3 | – |" in text
     assert "### Next quarter\n\n1. **Tests for features and data**: gap 1.0" in text
