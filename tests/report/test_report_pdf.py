@@ -143,6 +143,15 @@ def test_default_model(
     r = render(default_model, assessment, tmp_path / "report.pdf")
     dimensions = sum(1 for _ in default_model.dimensions())
     check_report(default_model, assessment, r, range(7, 10 + 2 * dimensions))
+    # The executive summary is one page: it starts on page 3 and ends before page 4.
+    summary = r.pages[2]
+    assert "Executive summary" in summary and "Overview" not in summary
+    for part in ("Top gaps", "Strongest dimensions", "Completeness"):
+        assert part in summary
+    card = score(default_model, assessment)
+    if card.dora is not None:
+        assert f"{card.dora.cluster.capitalize()} cluster" in summary
+        assert card.dora.source in summary
 
 
 def test_accessible_pdf_is_tagged_with_language_title_and_chart_alternatives(
