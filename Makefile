@@ -22,8 +22,16 @@ $(TEST_STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/assess
 
+# Sample assessments, then a gap report of each team's latest one in demo-assessments/reports/.
 demo: $(STAMP)
 	$(BIN)/assess demo --out demo-assessments
+	@for team in demo-assessments/*/; do \
+	  latest=$$(ls "$$team"*.yaml 2>/dev/null | sort | tail -n 1); \
+	  [ -n "$$latest" ] || continue; \
+	  $(BIN)/assess report "$$latest" \
+	    -o "demo-assessments/reports/$$(basename "$$team")-$$(basename "$$latest" .yaml).pdf" \
+	    || exit 1; \
+	done
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check assess tests benchmarks

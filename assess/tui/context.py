@@ -13,7 +13,7 @@ from assess.domain.questionnaire import Questionnaire
 
 Save = Callable[[Assessment], None]
 """Writes the assessment to its file, atomically, before returning."""
-ExportPdf = Callable[[Assessment, Path], Path]
+ExportPdf = Callable[[Questionnaire, Assessment, Path], Path]
 """Renders the assessment's report to the given path; returns the path written."""
 
 

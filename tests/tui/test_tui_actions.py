@@ -4,6 +4,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assess.domain.assessment import Assessment
+from assess.domain.questionnaire import Questionnaire
 from assess.errors import AssessError
 from assess.tui.app import AssessApp
 from assess.tui.context import FillContext
@@ -18,7 +19,7 @@ def titles(app: AssessApp) -> set[str]:
 
 
 async def test_no_export_without_an_exporter(make_context: ContextFactory) -> None:
-    app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
+    app = AssessApp(replace(make_context(team="Payments", questionnaire="tiny"), export_pdf=None))
     async with app.run_test() as pilot:
         assert "Review" in titles(app)
         await pilot.press("r")
@@ -35,7 +36,8 @@ async def test_export_calls_the_exporter_and_shows_the_path(
 ) -> None:
     calls: list[tuple[Assessment, Path]] = []
 
-    def export(assessment: Assessment, path: Path) -> Path:
+    def export(questionnaire: Questionnaire, assessment: Assessment, path: Path) -> Path:
+        assert questionnaire.id == "tiny"
         calls.append((assessment, path))
         return path
 

@@ -232,7 +232,7 @@ class ReviewScreen(Screen[ReviewResult]):
     def _export(self, path: Path) -> None:
         assert self.export_pdf is not None
         try:
-            written = self.export_pdf(self.session.assessment, path)
+            written = self.export_pdf(self.session.questionnaire, self.session.assessment, path)
         except Exception as error:  # any failure is shown; the TUI keeps running
             message = getattr(error, "message", None) or str(error)
             self.app.call_from_thread(self._exported, None, message)

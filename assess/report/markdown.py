@@ -1,0 +1,94 @@
+"""The gap report as compact Markdown, for wikis and pull requests.
+
+Every text from the model or the assessment goes through `md()`: HTML is escaped (many Markdown
+renderers pass inline HTML through) and Markdown syntax is backslash-escaped, so a team name or a
+note shows literally and cannot break a table.
+"""
+
+import html
+import re
+
+from assess.report.view import DimensionView, ReportView
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# Characters that start a block (heading, list, quote) when they open a line or a list item.
+_BLOCK_START = re.compile(r"^([#+=-](?=\s|$)|>)")
+_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
+def md(text: str) -> str:
+    """Text as a Markdown inline: one line, HTML and Markdown syntax escaped."""
+    one_line = " ".join(text.split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+    return _NUMBERED.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", escaped))
+
+
+def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    rule = ["---:" if i in right else "---" for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _overview_row(d: DimensionView, points: bool) -> list[str]:
+    row = [str(d.number), md(d.title)]
+    if points:
+        row.append(md(d.points))
+    return [*row, md(d.score), md(d.level), d.target, md(d.gap)]
+
+
+def gap_report_markdown(r: ReportView) -> str:
+    lines = [
+        f"# {md(r.title)}",
+        "",
+        f"{md(r.model_title)} (version {md(r.model_version)}) · assessed {r.assessed_on} by "
+        f"{md(r.assessors)} · generated {r.generated_on}",
+        "",
+    ]
+    if r.draft:
+        lines += [f"> **{md(r.draft_text)}**", ""]
+    lines += [
+        "## Summary",
+        "",
+        f"- **{r.overall_label}: {md(r.overall)}** {md(r.overall_scale)}, {md(r.overall_level)}",
+    ]
+    if r.ml_test:
+        lines.append(f"- Band: {md(r.ml_test.band)}")
+        if r.ml_test.unscored:
+            lines.append(f"- {md(r.ml_test.unscored)}")
+    lines.append(f"- {md(r.below_target)}")
+    if r.dora:
+        without = f", without {md(', '.join(r.dora.missing))}" if r.dora.missing else ""
+        lines.append(f"- DORA cluster: **{r.dora.cluster}**{without} ({md(r.dora.source)})")
+    c = r.completeness
+    lines += [
+        f"- Completeness: {c.percent} of {c.total} questions answered ({c.dont_know} don't "
+        f"know, {c.not_applicable} not applicable, {c.unanswered} unanswered)",
+        "",
+        "## Overview",
+        "",
+    ]
+    points = r.ml_test is not None
+    header = ["#", "Dimension", *(["Points"] if points else []), "Score", "Level", "Target", "Gap"]
+    right = {0, 2, 3, 5, 6} if points else {0, 2, 4, 5}
+    rows = [_overview_row(d, points) for d in r.dimensions]
+    lines += [*_table(header, rows, right), ""]
+    lines += ["## Roadmap", "", md(r.phase_rule), ""]
+    for phase in r.phases:
+        lines += [f"### {phase.name}", ""]
+        if not phase.items:
+            lines += ["Nothing in this phase.", ""]
+            continue
+        for item in phase.items:
+            d = item.dimension
+            lines.append(
+                f"{item.rank}. **{md(d.title)}**: gap {md(d.gap)}, priority {md(d.priority)} "
+                f"({md(item.step_count)})"
+            )
+            lines += [f"   - {md(step.text)}" for step in d.steps]
+        lines.append("")
+    if r.unanswered:
+        lines += ["## Unanswered questions", ""]
+        lines += [f"- {md(item.dimension)}: {md(item.question)}" for item in r.unanswered]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,527 @@
+"""Numbers to display values: everything a gap report shows, computed and formatted here so that
+templates (HTML, PDF, Markdown) hold no arithmetic and print the same figures."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from assess.domain.assessment import Answer, Assessment
+from assess.domain.dora import SOURCE as DORA_SOURCE
+from assess.domain.questionnaire import Dimension, Question, Questionnaire
+from assess.domain.scoring import ML_TEST_SCORE_BANDS, DimensionScore, Scorecard
+from assess.report.charts import Bar, Radar, bar, radar
+
+# The roadmap takes at most this many gaps per phase: a team rarely improves more practices at
+# once. Stated in the report, so a reader can check the grouping.
+PHASE_SIZE = 3
+PHASES = ("Next quarter", "Next half year", "Later")
+TOP_GAPS = 5
+RUNNING_TITLE_LENGTH = 60
+STRONGEST = 3
+DORA_METRICS = {
+    "deployment-frequency": "Deployment frequency",
+    "lead-time": "Lead time for changes",
+    "change-fail-rate": "Change fail rate",
+    "recovery-time": "Failed deployment recovery time",
+}
+
+
+def figure(value: float | None, digits: int = 1) -> str:
+    """A score, gap or point figure as printed everywhere: one decimal, '–' when missing."""
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def _points(value: float) -> str:
+    """Points as the ML Test Score counts them: 0, 0.5, 1, 1.5, ..."""
+    return f"{value:g}"
+
+
+def _points_or_dash(value: float | None) -> str:
+    return "–" if value is None else _points(value)
+
+
+@dataclass(frozen=True)
+class LevelText:
+    number: int
+    name: str
+    text: str
+
+    @property
+    def label(self) -> str:
+        return f"Level {self.number} · {self.name}"
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    number: str
+    question: str
+    status: str
+    """answered, not-applicable, dont-know or unanswered."""
+    answer: str
+    worth: str
+    """The chosen answer's level or points, e.g. 'level 3' or '0.5 points'."""
+    note: str
+    evidence: str
+    source: str
+    help: str
+    evidence_hint: str
+    """What the model says would prove the answer."""
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DimensionView:
+    number: int
+    anchor: str
+    title: str
+    area: str
+    description: str
+    score: str
+    level: str
+    """'3 · Defined', or 'not scored'."""
+    target: str
+    target_name: str
+    gap: str
+    priority: str
+    below_target: bool
+    points: str
+    """ml-test-score: '3.5 of 7'; empty otherwise."""
+    completeness: str
+    complete: bool
+    bar: Bar
+    bar_alt: str
+    current_level: LevelText | None
+    target_level: LevelText
+    answers: list[AnswerView]
+    steps: list[Step]
+
+
+@dataclass(frozen=True)
+class AreaView:
+    title: str
+    score: str
+    level: str
+    dimensions: list[DimensionView]
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    rank: int
+    dimension: DimensionView
+    step_count: str
+    """'2 steps: level 2 → 4'."""
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    items: list[RoadmapItem]
+
+
+@dataclass(frozen=True)
+class DoraView:
+    cluster: str
+    metrics: list[tuple[str, str]]
+    """(metric, nearest cluster(s)) for each answered metric."""
+    missing: list[str]
+    source: str
+
+
+@dataclass(frozen=True)
+class MlTestView:
+    sections: list[tuple[str, str, str]]
+    """(section title, points as 'x of y', level label)."""
+    final: str
+    maximum: str
+    band: str
+    unscored: str
+    """A sentence when some sections have no answers yet (the final covers only the others)."""
+    bands: list[tuple[str, str]]
+    """(range of final score, meaning) from the paper."""
+
+
+@dataclass(frozen=True)
+class Completeness:
+    total: int
+    answered: int
+    dont_know: int
+    not_applicable: int
+    unanswered: int
+    percent: str
+    """Share of questions with any answer, e.g. '85%'."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    dimension: str
+    question: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    title: str
+    lang: str
+    team: str
+    running_title: str
+    """The team as the running header shows it: shortened when long."""
+    assessors: str
+    assessed_on: str
+    generated_on: str
+    model_title: str
+    model_version: str
+    model_id: str
+    status: str
+    draft: bool
+    draft_text: str
+    method: str
+    """weighted-mean or ml-test-score."""
+    overall_label: str
+    overall: str
+    overall_scale: str
+    overall_level: str
+    top_level: int
+    levels: list[LevelText]
+    areas: list[AreaView]
+    dimensions: list[DimensionView]
+    radar: Radar | None
+    radar_alt: str
+    top_gaps: list[DimensionView]
+    below_target: str
+    """A sentence: how many dimensions are below their target."""
+    strongest: list[DimensionView]
+    completeness: Completeness
+    has_dora: bool
+    """Whether the model asks DORA's delivery questions."""
+    dora: DoraView | None
+    ml_test: MlTestView | None
+    phases: list[Phase]
+    phase_rule: str
+    unanswered: list[Listed]
+    not_applicable: list[Listed]
+    dont_know: list[Listed]
+    references: list[tuple[str, str]]
+
+
+def _answer_view(
+    questionnaire: Questionnaire, number: str, question: Question, answer: Answer
+) -> AnswerView:
+    status, text, worth = "unanswered", "Unanswered", ""
+    if answer.skip == "not-applicable" and question.allow_not_applicable:
+        status, text = "not-applicable", "Not applicable"
+    elif answer.skip == "dont-know":
+        status, text, worth = "dont-know", "Don't know", "scored as level 1"
+        if questionnaire.scoring == "ml-test-score":
+            worth = "scored as 0 points"
+    elif answer.choice is not None and answer.choice <= len(question.choices):
+        choice = question.choices[answer.choice - 1]
+        status, text = "answered", choice.text
+        if questionnaire.scoring == "ml-test-score":
+            worth = f"{_points(choice.points or 0.0)} points"
+        elif choice.level is not None:
+            worth = f"level {choice.level}"
+    return AnswerView(
+        number=number,
+        question=question.text,
+        status=status,
+        answer=text,
+        worth=worth,
+        note=answer.note,
+        evidence=answer.evidence,
+        source=answer.source,
+        help=question.help,
+        evidence_hint="; ".join(question.evidence),
+    )
+
+
+def _steps(questionnaire: Questionnaire, dimension: Dimension, score: DimensionScore) -> list[Step]:
+    """The recommendations that lead from the level achieved to the target, one per level."""
+    start = score.level or 1
+    return [
+        Step(
+            label=f"From {level} {questionnaire.level_name(level)} to "
+            f"{level + 1} {questionnaire.level_name(level + 1)}",
+            text=dimension.recommendations[level],
+        )
+        for level in range(start, score.target)
+        if level in dimension.recommendations
+    ]
+
+
+def _completeness_text(score: DimensionScore) -> str:
+    parts = [f"{score.questions - score.unanswered} of {score.questions} answered"]
+    if score.dont_know:
+        parts.append(f"{score.dont_know} don't know")
+    if score.not_applicable:
+        parts.append(f"{score.not_applicable} not applicable")
+    return ", ".join(parts)
+
+
+def _max_points(dimension: Dimension) -> float:
+    return sum(max(c.points or 0.0 for c in q.choices) for q in dimension.questions)
+
+
+def _dimension_view(
+    questionnaire: Questionnaire,
+    assessment: Assessment,
+    number: int,
+    area_title: str,
+    dimension: Dimension,
+    score: DimensionScore,
+) -> DimensionView:
+    top = questionnaire.top_level
+    level = (
+        "not scored"
+        if score.level is None
+        else f"{score.level} · {questionnaire.level_name(score.level)}"
+    )
+    points = ""
+    if questionnaire.scoring == "ml-test-score":
+        points = f"{_points_or_dash(score.points)} of {_points(_max_points(dimension))}"
+    answers = [
+        _answer_view(questionnaire, f"{number}.{i}", q, assessment.answer(q.id))
+        for i, q in enumerate(dimension.questions, start=1)
+    ]
+    gap = figure(score.gap)
+    bar_alt = (
+        f"{score.title}: score {figure(score.score)} of {top}, target {score.target}, gap {gap}"
+    )
+    return DimensionView(
+        number=number,
+        anchor=f"dim-{dimension.id}",
+        title=dimension.title,
+        area=area_title,
+        description=dimension.description,
+        score=figure(score.score),
+        level=level,
+        target=str(score.target),
+        target_name=questionnaire.level_name(score.target),
+        gap=gap,
+        priority=figure(score.priority),
+        below_target=score.priority > 0,
+        points=points,
+        completeness=_completeness_text(score),
+        complete=score.complete,
+        bar=bar(score.score, score.target, top),
+        bar_alt=bar_alt,
+        current_level=None
+        if score.level is None
+        else LevelText(
+            score.level, questionnaire.level_name(score.level), dimension.levels[score.level]
+        ),
+        target_level=LevelText(
+            score.target, questionnaire.level_name(score.target), dimension.levels[score.target]
+        ),
+        answers=answers,
+        steps=_steps(questionnaire, dimension, score),
+    )
+
+
+def _phases(gaps: list[DimensionView]) -> list[Phase]:
+    phases = []
+    for i, name in enumerate(PHASES):
+        chunk = gaps[i * PHASE_SIZE : (i + 1) * PHASE_SIZE] if i < 2 else gaps[2 * PHASE_SIZE :]
+        items = []
+        for j, d in enumerate(chunk, start=i * PHASE_SIZE + 1):
+            steps = len(d.steps)
+            start = d.current_level.number if d.current_level else 1
+            count = f"{steps} step{'s' if steps != 1 else ''}: level {start} → {d.target}"
+            items.append(RoadmapItem(rank=j, dimension=d, step_count=count))
+        phases.append(Phase(name=name, items=items))
+    return phases
+
+
+def _dora(card: Scorecard) -> DoraView | None:
+    if card.dora is None:
+        return None
+    return DoraView(
+        cluster=card.dora.cluster.capitalize(),
+        metrics=[
+            (DORA_METRICS.get(m, m), ", ".join(c.capitalize() for c in clusters))
+            for m, clusters in card.dora.per_metric.items()
+        ],
+        missing=[DORA_METRICS.get(m, m) for m in card.dora.missing],
+        source=card.dora.source or DORA_SOURCE,
+    )
+
+
+def _ml_test(questionnaire: Questionnaire, card: Scorecard) -> MlTestView | None:
+    if questionnaire.scoring != "ml-test-score":
+        return None
+    sections = []
+    for _, dimension in questionnaire.dimensions():
+        score = card.dimension(dimension.id)
+        level = "–" if score.level is None else f"{questionnaire.level_name(score.level)}"
+        sections.append(
+            (
+                dimension.title,
+                f"{_points_or_dash(score.points)} of {_points(_max_points(dimension))}",
+                level,
+            )
+        )
+    bands = []
+    lower = "0"
+    for i, (upper, _, meaning) in enumerate(ML_TEST_SCORE_BANDS):
+        if i == 0:
+            label = "0"
+        elif upper == float("inf"):
+            label = f"more than {lower}"
+        else:
+            label = f"more than {lower}, up to {_points(upper)}"
+        bands.append((label, meaning))
+        lower = _points(upper)
+    result = card.ml_test_score
+    missing = sum(1 for d in card.dimensions if d.points is None)
+    unscored = ""
+    if missing:
+        unscored = (
+            f"{missing} of {len(card.dimensions)} sections have no answers yet; "
+            "the final score covers only the others."
+        )
+    return MlTestView(
+        sections=sections,
+        final="–" if result is None else _points(result.final),
+        maximum=_points(min((_max_points(d) for _, d in questionnaire.dimensions()), default=0.0)),
+        band="not scored yet" if result is None else result.band,
+        unscored=unscored,
+        bands=bands,
+    )
+
+
+def _listed(questionnaire: Questionnaire, assessment: Assessment, wanted: str) -> list[Listed]:
+    result = []
+    for dimension, question in questionnaire.questions():
+        view = _answer_view(questionnaire, "", question, assessment.answer(question.id))
+        if view.status == wanted:
+            result.append(Listed(dimension.title, question.text))
+    return result
+
+
+def gap_report_view(
+    questionnaire: Questionnaire, assessment: Assessment, card: Scorecard, generated: date
+) -> ReportView:
+    """Everything the gap report prints; generated is passed in so output is reproducible."""
+    dimensions: list[DimensionView] = []
+    areas = []
+    for area in questionnaire.areas:
+        views = []
+        for dimension in area.dimensions:
+            view = _dimension_view(
+                questionnaire,
+                assessment,
+                len(dimensions) + 1,
+                area.title,
+                dimension,
+                card.dimension(dimension.id),
+            )
+            views.append(view)
+            dimensions.append(view)
+        area_score = next(a for a in card.areas if a.area == area.id)
+        areas.append(
+            AreaView(
+                title=area.title,
+                score=figure(area_score.score),
+                level="–"
+                if area_score.level is None
+                else f"{area_score.level} · {questionnaire.level_name(area_score.level)}",
+                dimensions=views,
+            )
+        )
+    by_id = {d.anchor: d for d in dimensions}
+    gaps = [by_id[f"dim-{g.dimension}"] for g in card.gaps]
+    scored = sorted(
+        (d for d in card.dimensions if d.score is not None),
+        key=lambda d: -(d.score or 0.0),
+    )
+    strongest = [by_id[f"dim-{d.dimension}"] for d in scored[:STRONGEST]]
+    total = sum(d.questions for d in card.dimensions)
+    unanswered = sum(d.unanswered for d in card.dimensions)
+    completeness = Completeness(
+        total=total,
+        answered=sum(d.answered - d.dont_know for d in card.dimensions),
+        dont_know=sum(d.dont_know for d in card.dimensions),
+        not_applicable=sum(d.not_applicable for d in card.dimensions),
+        unanswered=unanswered,
+        percent=f"{round(100 * (total - unanswered) / total) if total else 0}%",
+    )
+    draft_reasons = []
+    if unanswered:
+        draft_reasons.append(f"{unanswered} of {total} questions unanswered")
+    if assessment.status != "complete":
+        draft_reasons.append("assessment not marked complete")
+    ml = questionnaire.scoring == "ml-test-score"
+    top = questionnaire.top_level
+    radar_chart = None
+    if len(dimensions) >= 3:
+        radar_chart = radar(
+            [d.score for d in card.dimensions], [float(d.target) for d in card.dimensions], top
+        )
+    radar_alt = "Radar chart of current score against target per dimension: " + "; ".join(
+        f"{d.number} {d.title} {d.score} of target {d.target}" for d in dimensions
+    )
+    overall_level = "not scored"
+    if card.level is not None:
+        overall_level = f"Level {card.level} · {questionnaire.level_name(card.level)}"
+    return ReportView(
+        title=f"Maturity gap report: {assessment.team}",
+        lang="en",
+        team=assessment.team,
+        running_title=_shortened(assessment.team, RUNNING_TITLE_LENGTH),
+        assessors=", ".join(assessment.assessors) or "–",
+        assessed_on=assessment.date.isoformat(),
+        generated_on=generated.isoformat(),
+        model_title=questionnaire.title,
+        model_version=questionnaire.version,
+        model_id=questionnaire.id,
+        status="complete" if assessment.status == "complete" else "in progress",
+        draft=bool(draft_reasons),
+        draft_text="Draft: " + "; ".join(draft_reasons) if draft_reasons else "",
+        method=questionnaire.scoring,
+        overall_label="ML Test Score" if ml else "Overall score",
+        overall=_points_or_dash(card.score) if ml else figure(card.score),
+        overall_scale=f"of {_ml_max(questionnaire)} points" if ml else f"of {top}",
+        overall_level=overall_level,
+        top_level=top,
+        levels=[LevelText(lv.level, lv.name, lv.description) for lv in questionnaire.levels],
+        areas=areas,
+        dimensions=dimensions,
+        radar=radar_chart,
+        radar_alt=radar_alt,
+        top_gaps=gaps[:TOP_GAPS],
+        below_target=(
+            f"{len(gaps)} of {len(dimensions)} dimensions are below their target."
+            if gaps
+            else "No dimension is below its target."
+        ),
+        strongest=strongest,
+        completeness=completeness,
+        has_dora=any(q.dora is not None for _, q in questionnaire.questions()),
+        dora=_dora(card),
+        ml_test=_ml_test(questionnaire, card),
+        phases=_phases(gaps),
+        phase_rule=(
+            f"Gaps are taken in priority order (gap × dimension weight). The {PHASE_SIZE} "
+            f"highest go into the next quarter, the next {PHASE_SIZE} into the next half year, "
+            "the rest later: a team rarely improves more practices at once. Within a dimension, "
+            "take one level at a time."
+        ),
+        unanswered=_listed(questionnaire, assessment, "unanswered"),
+        not_applicable=_listed(questionnaire, assessment, "not-applicable"),
+        dont_know=_listed(questionnaire, assessment, "dont-know"),
+        references=[(r.title, r.url) for r in questionnaire.references],
+    )
+
+
+def _shortened(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _ml_max(questionnaire: Questionnaire) -> str:
+    """The highest final score possible: the final is the lowest section sum."""
+    return _points(min((_max_points(d) for _, d in questionnaire.dimensions()), default=0.0))

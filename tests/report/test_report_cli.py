@@ -1,0 +1,91 @@
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assess.cli import cli, export_pdf
+from assess.domain.assessment import Assessment
+from assess.domain.questionnaire import Questionnaire
+from assess.files.assessments import save_assessment
+from tests.report.conftest import DATA
+
+
+@pytest.fixture
+def saved(tmp_path: Path, tiny_full: Assessment) -> Path:
+    path = tmp_path / "team" / "2026-11-02-tiny.yaml"
+    save_assessment(tiny_full, path)
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [*args, "--questionnaires", str(DATA)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_report_writes_a_pdf_beside_the_assessment(saved: Path) -> None:
+    code, out, _ = run("report", str(saved))
+    pdf = saved.with_suffix(".pdf")
+    assert code == 0 and out.strip() == f"wrote {pdf}"
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_report_formats_and_output_path(saved: Path, tmp_path: Path) -> None:
+    code, _, _ = run("report", str(saved), "--format", "md")
+    assert code == 0
+    assert saved.with_suffix(".md").read_text().startswith("# Maturity gap report:")
+    target = tmp_path / "out" / "report.html"
+    code, _, _ = run(
+        "report", str(saved), "--format", "html", "-o", str(target), "--paper", "letter"
+    )
+    assert code == 0
+    html = target.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "size: letter" in html
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        ("format: assess-assessment/1\nteam: [unclosed\n", "2026-11-02-tiny.yaml"),
+        ("just text\n", "2026-11-02-tiny.yaml"),
+    ],
+    ids=["missing", "damaged", "not-an-assessment"],
+)
+def test_report_explains_a_bad_file_in_one_line(
+    tmp_path: Path, content: str | None, message: str
+) -> None:
+    path = tmp_path / "2026-11-02-tiny.yaml"
+    if content is not None:
+        path.write_text(content)
+    code, out, err = run("report", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith("error: ") and message in err.lower()
+    assert "Traceback" not in err
+    assert not path.with_suffix(".pdf").exists()
+    if content is not None:
+        assert path.read_text() == content
+
+
+def test_report_refuses_to_overwrite_its_input(saved: Path) -> None:
+    code, _, err = run("report", str(saved), "-o", str(saved))
+    assert code == 1 and "refusing to write the report over the assessment" in err
+
+
+def test_help_does_not_import_weasyprint() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from assess.cli import main; sys.argv = ['assess', 'report', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'weasyprint' not in sys.modules and 'jinja2' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_pdf_exporter_for_the_tui(
+    tiny: Questionnaire, tiny_full: Assessment, tmp_path: Path
+) -> None:
+    target = tmp_path / "exports" / "report.pdf"
+    assert export_pdf(tiny, tiny_full, target) == target
+    assert target.read_bytes().startswith(b"%PDF")

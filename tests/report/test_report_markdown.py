@@ -1,0 +1,36 @@
+from assess.domain.assessment import Assessment
+from assess.domain.questionnaire import Questionnaire
+from assess.report.gap_report import report_view
+from assess.report.markdown import gap_report_markdown, md
+from tests.report.conftest import GENERATED, answered, choice
+
+
+def test_markdown_report_is_compact_and_complete(
+    mini_mlts: Questionnaire, mlts_half: Assessment
+) -> None:
+    text = gap_report_markdown(report_view(mini_mlts, mlts_half, GENERATED))
+    assert text.startswith("# Maturity gap report: Zürich Ωmega Команда 東京チーム\n")
+    assert "> **Draft: 7 of 8 questions unanswered; assessment not marked complete**" in text
+    assert "- **ML Test Score: 0.5** of 2 points, Level 2 · Holes" in text
+    assert "- 3 of 4 sections have no answers yet; the final score covers only the others." in text
+    assert "| 1 | Tests for features and data | 0.5 of 2 | 2.0 | 2 · Holes | 3 | 1.0 |" in text
+    assert "| 2 | Tests for model development | – of 2 | – | not scored | 3 | – |" in text
+    assert "### Next quarter\n\n1. **Tests for features and data**: gap 1.0" in text
+    assert "   - Check it in CI." in text
+    assert "- Tests for ML monitoring: Are latency and throughput monitored?" in text
+
+
+def test_markdown_escapes_html_and_markdown() -> None:
+    assert md('<img src="file:///etc/passwd">') == '&lt;img src="file:///etc/passwd"&gt;'
+    assert md("{{ 7*7 }} a|b [x](y)") == r"{{ 7\*7 }} a\|b \[x\](y)"
+    assert md("# not a heading\nnor a new line") == r"\# not a heading nor a new line"
+    assert md("1. not a list") == r"1\. not a list"
+    assert md("2.5") == "2.5"
+
+
+def test_hostile_team_stays_text_in_markdown(tiny: Questionnaire) -> None:
+    team = '</style><h1>x <img src="file:///etc/passwd"> | # {{ 7*7 }}'
+    assessment = answered(tiny, {"ci-builds": choice(1)}, team=team)
+    text = gap_report_markdown(report_view(tiny, assessment, GENERATED))
+    assert "<" not in text
+    assert r"&lt;/style&gt;&lt;h1&gt;x &lt;img" in text.splitlines()[0]

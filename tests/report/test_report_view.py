@@ -1,0 +1,91 @@
+import copy
+
+from assess.domain.assessment import Assessment
+from assess.domain.questionnaire import Questionnaire
+from assess.domain.scoring import score
+from assess.report.view import PHASE_SIZE, ReportView, figure, gap_report_view
+from tests.report.conftest import GENERATED, answered, choice
+
+
+def view_of(questionnaire: Questionnaire, assessment: Assessment) -> ReportView:
+    return gap_report_view(questionnaire, assessment, score(questionnaire, assessment), GENERATED)
+
+
+def test_figures_are_rounded_once_without_negative_zero() -> None:
+    assert [figure(2.25), figure(-0.04), figure(None), figure(3)] == ["2.2", "0.0", "–", "3.0"]
+
+
+def test_full_tiny_assessment_figures(tiny: Questionnaire, tiny_full: Assessment) -> None:
+    v = view_of(tiny, tiny_full)
+    assert (v.overall, v.overall_scale, v.overall_level) == ("2.2", "of 5", "Level 2 · Managed")
+    ci, tracking = v.dimensions
+    assert (ci.score, ci.level, ci.target, ci.gap, ci.priority) == (
+        "1.5",
+        "1 · Initial",
+        "4",
+        "2.5",
+        "5.0",
+    )
+    assert (tracking.score, tracking.gap, tracking.below_target) == ("3.5", "-0.5", False)
+    # From level 1 to target 4: three recommendations, in order.
+    assert [s.text for s in ci.steps] == ["Add CI.", "Require CI.", "Measure CI."]
+    assert tracking.steps == []
+    assert [d.title for d in v.top_gaps] == ["Continuous integration"]
+    assert [d.title for d in v.strongest] == ["Experiment tracking", "Continuous integration"]
+    assert not v.draft and v.completeness.percent == "100%"
+    assert ci.answers[0].worth == "level 3" and ci.answers[0].note
+    assert v.radar is None  # two dimensions make no radar; the table stands in
+
+
+def test_half_finished_assessment_is_a_draft(tiny: Questionnaire, tiny_half: Assessment) -> None:
+    v = view_of(tiny, tiny_half)
+    assert v.draft
+    assert v.draft_text == "Draft: 2 of 4 questions unanswered; assessment not marked complete"
+    assert [d.gap for d in v.dimensions] == ["3.0", "2.0"]
+    assert [item.question for item in v.unanswered] == [
+        "Which share of repositories build on every push?",
+        "Can two runs be compared side by side?",
+    ]
+    assert [item.question for item in v.dont_know] == ["Where are training runs recorded?"]
+    assert v.dimensions[1].answers[0].worth == "scored as level 1"
+
+
+def test_ml_test_score_summary(mini_mlts: Questionnaire, mlts_full: Assessment) -> None:
+    v = view_of(mini_mlts, mlts_full)
+    assert v.ml_test is not None
+    assert v.ml_test.sections == [
+        ("Tests for features and data", "1.5 of 2", "Basic"),
+        ("Tests for model development", "0 of 2", "Research project"),
+        ("Tests for ML infrastructure", "1.5 of 2", "Basic"),
+        ("Tests for ML monitoring", "2 of 2", "Basic"),
+    ]
+    assert (v.ml_test.final, v.ml_test.maximum) == ("0", "2")
+    assert v.ml_test.band.startswith("More a research project")
+    assert (v.overall_label, v.overall, v.overall_scale) == ("ML Test Score", "0", "of 2 points")
+    assert [d.title for d in v.top_gaps] == ["Tests for model development"]
+    assert v.radar is not None
+
+
+def test_roadmap_takes_gaps_in_priority_order_by_phase(tiny: Questionnaire) -> None:
+    data = tiny.model_dump()
+    template = data["areas"][1]["dimensions"][0]
+    dims = []
+    for i in range(7):
+        d = copy.deepcopy(template)
+        d["id"], d["title"], d["weight"] = f"t{i}", f"Practice {i}", 1 + i % 3
+        for q in d["questions"]:
+            q["id"] = f"t{i}-{q['id']}"
+        dims.append(d)
+    data["areas"][1]["dimensions"] = dims
+    model = Questionnaire.model_validate(data)
+    answers = {q.id: choice(1) for _, q in model.questions()}
+    v = view_of(model, answered(model, answers))
+    phases = [[(item.rank, item.dimension.title) for item in p.items] for p in v.phases]
+    # Weight 3 first, then weight 2, then 1; ties keep the model's order. ci (gap 3 × 2 = 6)
+    # ties with the weight-3 practices (gap 2 × 3 = 6) and comes first in the model.
+    assert [p.name for p in v.phases] == ["Next quarter", "Next half year", "Later"]
+    assert [len(p) for p in phases] == [PHASE_SIZE, PHASE_SIZE, 2]
+    assert phases[0] == [(1, "Continuous integration"), (2, "Practice 2"), (3, "Practice 5")]
+    assert phases[1] == [(4, "Practice 1"), (5, "Practice 4"), (6, "Practice 0")]
+    assert phases[2] == [(7, "Practice 3"), (8, "Practice 6")]
+    assert f"The {PHASE_SIZE} highest go into the next quarter" in v.phase_rule
