@@ -360,7 +360,11 @@ def compare(
 
 
 def _write_comparison_document(comparison: "Comparison", target: Path, fmt: str) -> None:
-    raise AssessError(f"--format {fmt} is not available in this version yet")
+    from assess.report.compare_document import estimated_pages, write_comparison
+    from assess.report.compare_progress import pdf_progress
+
+    with pdf_progress(estimated_pages(comparison)):
+        write_comparison(comparison, target, fmt)
 
 
 def main() -> None:
