@@ -291,6 +291,7 @@ def context(c: Comparison) -> dict[str, Any]:
     strips = _strips(c, top)
     strengths = {s.dimension: s for s in c.strengths}
     dora = Counter(row.dora or "not answered" for row in c.latest_rows)
+    width = _dimension_width(len(c.dimensions))
     return {
         "title": f"Team comparison: {c.title}",
         "model": f"{c.title} (version {c.version})",
@@ -349,8 +350,8 @@ def context(c: Comparison) -> dict[str, Any]:
         "radars": _radars(c, top),
         "radar_key": [(n, code) for n, code in enumerate(codes, start=1)],
         "progress": _progress(c),
-        "dim_width": f"{_dimension_width(len(c.dimensions)):.2f}mm",
-        "table_width": f"{LABEL_MM + OVERALL_MM + len(c.dimensions) * _dimension_width(len(c.dimensions)):.2f}mm",
+        "dim_width": f"{width:.2f}mm",
+        "table_width": f"{LABEL_MM + OVERALL_MM + len(c.dimensions) * width:.2f}mm",
     }
 
 

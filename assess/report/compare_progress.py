@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 LOGGER = "weasyprint.progress"
 
 
 class _PageHandler(logging.Handler):
-    def __init__(self, progress: Progress, task: int, pages: int) -> None:
+    def __init__(self, progress: Progress, task: TaskID, pages: int) -> None:
         super().__init__(logging.INFO)
         self.progress = progress
         self.task = task
