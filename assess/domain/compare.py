@@ -200,7 +200,9 @@ def choose_questionnaire(assessments: Iterable[Assessment], wanted: str | None) 
             raise AssessError(f"no assessment of questionnaire '{wanted}' (found: {found})")
         return wanted
     if len(counts) > 1:
-        found = ", ".join(f"{qid} ({n})" for qid, n in sorted(counts.items()))
+        found = ", ".join(
+            f"{qid} ({n} assessment{'s' if n > 1 else ''})" for qid, n in sorted(counts.items())
+        )
         raise AssessError(
             f"the assessments answer different questionnaires: {found}; "
             "choose one with --questionnaire ID"

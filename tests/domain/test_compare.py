@@ -160,7 +160,10 @@ def test_other_version_compared_on_shared_dimensions(tiny: Questionnaire) -> Non
 def test_mixed_questionnaires_need_a_choice(tiny: Questionnaire) -> None:
     other = teams(tiny)[0].model_copy(update={"questionnaire": "other"})
     mixed = [*teams(tiny), other]
-    with pytest.raises(AssessError, match=r"different questionnaires: other \(1\), tiny \(6\)"):
+    with pytest.raises(
+        AssessError,
+        match=r"different questionnaires: other \(1 assessment\), tiny \(6 assessments\)",
+    ):
         choose_questionnaire(mixed, None)
     assert choose_questionnaire(mixed, "tiny") == "tiny"
     with pytest.raises(AssessError, match="no assessment of questionnaire 'nope'"):
