@@ -427,14 +427,11 @@ def compare(
     teams = _by_team(list(assessments))
     cards = {id(a): score(questionnaire, a) for a in assessments}
     method = questionnaire.scoring
-    none: list[float | None] = [None] * len(dimensions)
 
-    # Two passes: medians need every team's latest row, and each cell's vs_median needs them.
-    latest_plain = [
-        _row(h[-1], cards[id(h[-1])], dimensions, none, method, True) for h in teams.values()
-    ]
+    # Medians come from each team's latest scorecard, before any row is built.
     medians = [
-        _median([row.cells[i].score for row in latest_plain]) for i in range(len(dimensions))
+        _median([cards[id(h[-1])].dimension(d.id).score for h in teams.values()])
+        for d in dimensions
     ]
 
     rows: list[Row] = []
