@@ -24,6 +24,7 @@ run: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/assess demo --out demo-assessments
+	$(BIN)/assess compare demo-assessments -o demo-assessments/comparison.pdf
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check assess tests benchmarks

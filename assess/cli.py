@@ -4,7 +4,7 @@ Heavy libraries (pydantic models, textual, weasyprint) are imported inside the c
 them, so `assess --help` starts as fast as click itself.
 """
 
-import os
+import io
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -309,18 +309,11 @@ def compare(
 
     PATHS are assessment files or folders, searched recursively.
     """
-    from assess.domain.compare import choose_questionnaire
-    from assess.domain.compare import compare as build
     from assess.files.assessments import write_atomically
-    from assess.files.questionnaires import find_questionnaire
 
     fmt = _compare_format(fmt, out)
-    assessments, files = _load_assessments(paths)
-    chosen = choose_questionnaire(assessments, questionnaire_id)
-    questionnaire = find_questionnaire(chosen, list(questionnaire_dirs))
-    comparison = build(
-        questionnaire, [a for a in assessments if a.questionnaire == chosen], all_dates
-    )
+    # Built in a function of its own so the assessments are freed before a long PDF render.
+    comparison, files = _build_comparison(paths, questionnaire_id, all_dates, questionnaire_dirs)
     if fmt in ("pdf", "html"):
         target = out or Path(f"comparison.{fmt}")
         _check_output(target, files)
@@ -336,7 +329,7 @@ def compare(
             console = Console()
             console.print(heat_map(comparison, console.width))
             return
-        console = Console(record=True, width=80, file=open(os.devnull, "w"))  # noqa: SIM115
+        console = Console(record=True, width=80, file=io.StringIO())
         console.print(heat_map(comparison, 80))
         text = console.export_text()
     else:
@@ -357,6 +350,22 @@ def compare(
     except OSError as error:
         raise AssessError(f"{out}: cannot be written ({error.strerror})") from None
     click.echo(f"wrote {out} ({comparison.teams} teams)", err=True)
+
+
+def _build_comparison(
+    paths: tuple[Path, ...],
+    questionnaire_id: str | None,
+    all_dates: bool,
+    questionnaire_dirs: tuple[Path, ...],
+) -> tuple["Comparison", list[Path]]:
+    from assess.domain.compare import choose_questionnaire, compare
+    from assess.files.questionnaires import find_questionnaire
+
+    assessments, files = _load_assessments(paths)
+    chosen = choose_questionnaire(assessments, questionnaire_id)
+    questionnaire = find_questionnaire(chosen, list(questionnaire_dirs))
+    selected = [a for a in assessments if a.questionnaire == chosen]
+    return compare(questionnaire, selected, all_dates), files
 
 
 def _write_comparison_document(comparison: "Comparison", target: Path, fmt: str) -> None:

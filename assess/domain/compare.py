@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Literal
 
-from assess.domain.assessment import Assessment, Status
+from assess.domain.assessment import Assessment, Status, questionnaire_hash
 from assess.domain.base import DomainModel
 from assess.domain.questionnaire import Questionnaire, ScoringMethod
 from assess.domain.scoring import DimensionScore, Scorecard, achieved_level, ml_test_band, score
@@ -166,6 +166,8 @@ class Comparison(DomainModel):
     left_out: list[LeftOut]
     versions: dict[str, int]
     """Assessments per questionnaire version."""
+    changed_since: int = 0
+    """Assessments of the current version made before its content last changed."""
     rows: list[Row]
     """Best overall first; with all_dates a team's history follows its latest row."""
     medians: list[float | None]
@@ -427,6 +429,7 @@ def compare(
     teams = _by_team(list(assessments))
     cards = {id(a): score(questionnaire, a) for a in assessments}
     method = questionnaire.scoring
+    current_hash = questionnaire_hash(questionnaire)
 
     # Medians come from each team's latest scorecard, before any row is built.
     medians = [
@@ -466,6 +469,12 @@ def compare(
         dimensions=dimensions,
         left_out=left_out,
         versions=dict(sorted(Counter(a.questionnaire_version for a in assessments).items())),
+        changed_since=sum(
+            1
+            for a in assessments
+            if a.questionnaire_version == questionnaire.version
+            and a.questionnaire_hash != current_hash
+        ),
         rows=rows,
         medians=medians,
         median_overall=_median([row.overall for row in latest]),

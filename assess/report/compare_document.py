@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.domain.compare import UNCHANGED_WITHIN, Comparison, Row
+from assess.domain.scoring import achieved_level
 from assess.report.charts import Radar, radar
 from assess.report.compare_view import (
     IMPROVEMENT_NOT_RANKING,
@@ -46,7 +47,6 @@ def _dimension_width(count: int) -> float:
 class CellView:
     text: str
     css: str
-    title: str
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,6 @@ def _heat_rows(c: Comparison) -> list[RowView]:
             CellView(
                 text=fmt(cell.score),
                 css=_level_css(cell.level) + (" below" if cell.below_target else ""),
-                title=f"target {cell.target}",
             )
             for cell in row.cells
         ]
@@ -254,7 +253,6 @@ def _progress(c: Comparison) -> list[ProgressView]:
             CellView(
                 text=fmt(change.delta, signed=True).replace("+0.0", "0.0").replace("-0.0", "0.0"),
                 css=_delta_css(change.trend),
-                title=f"{fmt(change.first)} to {fmt(change.latest)}",
             )
             for change in p.changes
         ]
@@ -307,7 +305,7 @@ def context(c: Comparison) -> dict[str, Any]:
         "dimension_count": len(c.dimensions),
         "heat_rows": _heat_rows(c),
         "median_row": [
-            CellView(fmt(m), _level_css(None if m is None else int(m + 1e-9)), "median")
+            CellView(fmt(m), _level_css(None if m is None else achieved_level(m)))
             for m in c.medians
         ],
         "median_overall": fmt(c.median_overall),

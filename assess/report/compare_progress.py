@@ -25,7 +25,9 @@ class _PageHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if message.startswith("Step 5 - Creating layout - Page"):
+        if message.startswith(("Step 3", "Step 4")):
+            self.progress.update(self.task, description="styling")
+        elif message.startswith("Step 5 - Creating layout - Page"):
             self.done += 1
             # The estimate may be short: grow the total rather than overflow the bar.
             self.pages = max(self.pages, self.done + 1)

@@ -74,6 +74,13 @@ def notes(comparison: Comparison) -> list[str]:
         )
     for item in comparison.left_out:
         lines.append(f"Left out: {item.title} (not covered by version {', '.join(item.versions)}).")
+    if comparison.changed_since:
+        n = comparison.changed_since
+        lines.append(
+            f"{n} assessment{'s were' if n > 1 else ' was'} made before questionnaire "
+            f"'{comparison.questionnaire}' last changed: answers to removed questions are not "
+            "scored, new questions count as unanswered."
+        )
     incomplete = sum(1 for row in comparison.rows if row.incomplete)
     if incomplete:
         lines.append(

@@ -170,3 +170,9 @@ def test_mixed_questionnaires_need_a_choice(tiny: Questionnaire) -> None:
         choose_questionnaire(mixed, "nope")
     with pytest.raises(AssessError, match="cannot compare assessments of 'other'"):
         compare(tiny, mixed)
+
+
+def test_assessments_made_before_the_model_changed_are_counted(tiny: Questionnaire) -> None:
+    stale = teams(tiny)[0].model_copy(update={"questionnaire_hash": "sha256:0000"})
+    assert compare(tiny, [stale, *teams(tiny)[2:]]).changed_since == 1
+    assert compare(tiny, teams(tiny)).changed_since == 0
