@@ -375,11 +375,11 @@ def _strength(index: int, dimension: str, latest: list[Row]) -> Strength:
 def _shared(
     questionnaire: Questionnaire, assessments: list[Assessment]
 ) -> tuple[list[DimensionInfo], list[LeftOut]]:
-    covered: dict[str, set[str]] = {}
+    # A version has a dimension when any of its assessments answered it: one team's unfinished
+    # assessment must not remove a dimension from everyone's comparison.
+    covered: dict[str, set[str]] = defaultdict(set)
     for assessment in assessments:
-        dims = _covered(questionnaire, assessment)
-        version = assessment.questionnaire_version
-        covered[version] = covered[version] & dims if version in covered else dims
+        covered[assessment.questionnaire_version] |= _covered(questionnaire, assessment)
     shared, left_out = [], []
     for area, d in questionnaire.dimensions():
         lacking = sorted(v for v, dims in covered.items() if d.id not in dims)

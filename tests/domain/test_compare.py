@@ -176,3 +176,15 @@ def test_assessments_made_before_the_model_changed_are_counted(tiny: Questionnai
     stale = teams(tiny)[0].model_copy(update={"questionnaire_hash": "sha256:0000"})
     assert compare(tiny, [stale, *teams(tiny)[2:]]).changed_since == 1
     assert compare(tiny, teams(tiny)).changed_since == 0
+
+
+def test_a_version_keeps_a_dimension_any_of_its_assessments_answered(
+    tiny: Questionnaire,
+) -> None:
+    old_ci = make(tiny, "E", {"ci-builds": 3, "ci-gate": 2}, version="0.9")
+    old_both = make(tiny, "F", {"ci-builds": 3, "tracking-runs": 2}, version="0.9")
+    result = compare(tiny, [*teams(tiny), old_ci, old_both])
+    assert [d.id for d in result.dimensions] == ["ci", "tracking"]
+    assert result.left_out == []
+    e = next(r for r in result.rows if r.team == "E")
+    assert e.cells[1].score is None and e.incomplete
