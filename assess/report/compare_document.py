@@ -338,8 +338,8 @@ def context(c: Comparison) -> dict[str, Any]:
             StrengthView(
                 code=code_of[s.dimension],
                 title=titles[s.dimension],
-                strong=_names([f"{t.team} {fmt(t.score)}" for t in s.strong]),
-                below=_names([f"{t.team} {fmt(t.score)}" for t in s.below]),
+                strong=_names([f"{t.team} ({fmt(t.score)})" for t in s.strong]),
+                below=_names([f"{t.team} ({fmt(t.score)})" for t in s.below]),
             )
             for s in c.strengths
         ],
