@@ -367,9 +367,22 @@ def comparison_html(c: Comparison, standalone: bool = False) -> str:
 
 
 def estimated_pages(c: Comparison) -> int:
-    """A rough page count for the progress bar: fixed sections plus per-team pages."""
-    rows = len(c.rows)
-    return 6 + rows // 55 + c.teams // 12 + len(c.progress) // 40
+    """A rough page count for the progress bar (it grows if the render needs more): the summary,
+    then about 52 heat-map rows, 50 ranking rows, 12 strength rows, 12 radars and 14 progress
+    rows per page."""
+
+    def pages(items: int, per_page: int) -> int:
+        return -(-items // per_page)
+
+    return (
+        2
+        + pages(len(c.rows) + 1, 52)
+        + 1
+        + pages(c.teams, 50)
+        + pages(len(c.dimensions), 12)
+        + pages(c.teams, 12)
+        + pages(len(c.progress), 14)
+    )
 
 
 def write_comparison(c: Comparison, out: Path, fmt_name: str) -> None:
