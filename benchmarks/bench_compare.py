@@ -210,6 +210,12 @@ def main() -> None:
             + "; ".join(f"{t}: " + ", ".join(f"{r:.2f}" for r in ratios[t]) for t in TEAMS)
             + ")"
         )
+        own = ", ".join(
+            f"{t} teams {best[('compare', t)]['own']:.2f} s "
+            f"({100 * best[('compare', t)]['own'] / best[('bare', t)]['seconds']:.1f}%)"
+            for t in TEAMS
+        )
+        print(f"own work before WeasyPrint (files, comparing, HTML) vs bare WeasyPrint: {own}")
         for small, large in ((10, 50), (50, 100)):
             c_small, c_large = best[("compare", small)], best[("compare", large)]
             time_growth = (c_large["seconds"] / large) / (c_small["seconds"] / small)

@@ -288,7 +288,8 @@ def _row(
     )
 
 
-def _trend(delta: float | None) -> Trend:
+def trend(delta: float | None) -> Trend:
+    """How a change reads: a change that shows as 0.0 with one decimal is unchanged."""
     if delta is None:
         return "not comparable"
     if delta >= UNCHANGED_WITHIN:
@@ -308,7 +309,7 @@ def _progress(team: str, first: Row, latest: Row, assessments: int) -> Progress:
                 first=a.score,
                 latest=b.score,
                 delta=delta,
-                trend=_trend(delta),
+                trend=trend(delta),
             )
         )
     overall_delta = (

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from assess.domain.compare import UNCHANGED_WITHIN, Comparison, Row
+from assess.domain.compare import Comparison, Row, trend
 from assess.domain.scoring import achieved_level
 from assess.report.charts import Radar, radar
 from assess.report.compare_view import (
@@ -234,14 +234,6 @@ def _radars(c: Comparison, top: int) -> list[RadarCard]:
     return cards
 
 
-def _trend_of(delta: float | None) -> str:
-    if delta is None:
-        return "not comparable"
-    if delta >= UNCHANGED_WITHIN:
-        return "improved"
-    return "regressed" if delta <= -UNCHANGED_WITHIN else "unchanged"
-
-
 def _delta_css(trend: str) -> str:
     return {"improved": "up", "regressed": "down", "unchanged": "same"}.get(trend, "lnone")
 
@@ -263,7 +255,7 @@ def _progress(c: Comparison) -> list[ProgressView]:
                 overall=f"{fmt(p.overall_first)} → {fmt(p.overall_latest)}",
                 cells=cells,
                 delta=fmt(p.overall_delta, signed=True),
-                delta_css=_delta_css(_trend_of(p.overall_delta)),
+                delta_css=_delta_css(trend(p.overall_delta)),
                 counts=(
                     f"{p.count('improved')} improved, {p.count('unchanged')} unchanged, "
                     f"{p.count('regressed')} regressed"
