@@ -318,7 +318,7 @@ def compare(
         target = out or Path(f"comparison.{fmt}")
         _check_output(target, files)
         _write_comparison_document(comparison, target, fmt)
-        click.echo(f"wrote {target} ({comparison.teams} teams)", err=True)
+        click.echo(f"wrote {target} ({_teams(comparison.teams)})", err=True)
         return
     if fmt == "table":
         from rich.console import Console
@@ -349,7 +349,11 @@ def compare(
         write_atomically(out, text)
     except OSError as error:
         raise AssessError(f"{out}: cannot be written ({error.strerror})") from None
-    click.echo(f"wrote {out} ({comparison.teams} teams)", err=True)
+    click.echo(f"wrote {out} ({_teams(comparison.teams)})", err=True)
+
+
+def _teams(count: int) -> str:
+    return f"{count} team" + ("" if count == 1 else "s")
 
 
 def _build_comparison(

@@ -22,6 +22,7 @@ from assess.report.compare_view import (
     history_teams,
     label,
     notes,
+    teams_text,
 )
 from assess.report.render import environment, render_html, render_pdf, write_text_atomically
 
@@ -285,7 +286,7 @@ def context(c: Comparison) -> dict[str, Any]:
     return {
         "title": f"Team comparison: {c.title}",
         "model": f"{c.title} (version {c.version})",
-        "teams": c.teams,
+        "teams": teams_text(c.teams),
         "assessments": len(c.rows),
         "dates": _dates(c.rows),
         "improvement": IMPROVEMENT_NOT_RANKING,

@@ -15,6 +15,7 @@ from assess.report.compare_view import (
     history_teams,
     label,
     notes,
+    teams_text,
 )
 
 COLUMNS = (
@@ -95,7 +96,11 @@ def to_markdown(comparison: Comparison) -> str:
     c = comparison
     codes = abbreviations([d.title for d in c.dimensions])
     with_date = history_teams(c)
-    out = [f"# {_md_escape(c.title)}: comparison of {c.teams} teams", "", IMPROVEMENT_NOT_RANKING]
+    out = [
+        f"# {_md_escape(c.title)}: comparison of {teams_text(c.teams)}",
+        "",
+        IMPROVEMENT_NOT_RANKING,
+    ]
     out += ["", *[f"- {_md_escape(n)}" for n in notes(c)], ""] if notes(c) else [""]
     out += ["## Heat map", "", "Scores; ▾ below the team's target; * incomplete.", ""]
     body = [

@@ -13,7 +13,14 @@ from rich.text import Text
 
 from assess.domain.compare import Comparison
 from assess.domain.scoring import achieved_level
-from assess.report.compare_view import abbreviations, fmt, history_teams, label, notes
+from assess.report.compare_view import (
+    abbreviations,
+    fmt,
+    history_teams,
+    label,
+    notes,
+    teams_text,
+)
 
 LEVEL_BACKGROUNDS = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bright_green"}
 BELOW = "▾"
@@ -64,7 +71,7 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
         top.append(code[0] + " ")
         bottom.append((code[1:] or " ") + " ")
     lines: list[RenderableType] = [
-        Text(f"{comparison.title} · {comparison.teams} teams", style="bold"),
+        Text(f"{comparison.title} · {teams_text(comparison.teams)}", style="bold"),
         top,
         bottom,
     ]
@@ -92,7 +99,7 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
 def _transposed(comparison: Comparison) -> list[RenderableType]:
     with_date = history_teams(comparison)
     table = Table(
-        title=f"{comparison.title} · {comparison.teams} teams",
+        title=f"{comparison.title} · {teams_text(comparison.teams)}",
         title_justify="left",
         show_edge=False,
         pad_edge=False,

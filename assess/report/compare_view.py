@@ -12,6 +12,10 @@ IMPROVEMENT_NOT_RANKING = (
 )
 
 
+def teams_text(count: int) -> str:
+    return f"{count} team" + ("" if count == 1 else "s")
+
+
 def fmt(value: float | None, signed: bool = False) -> str:
     if value is None:
         return "–"
