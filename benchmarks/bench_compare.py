@@ -8,9 +8,9 @@ cloning when it has fewer, so the figures are for the full model's size):
 - growth per team: (time at 50 / 50) / (time at 10 / 10) and 100 vs 50, for time and for memory
   above an interpreter that has imported the same modules (1.0 = linear).
 Each measurement runs in a fresh process so that peak memory is its own, and times are the
-process's CPU time; the time ratio is the median over three compare/bare pairs run back to back
-(so both runs of a pair see the same load on a shared machine), the other figures the best of
-three.
+process's CPU time; the time ratio is the median over four compare/bare pairs run back to back
+(so both runs of a pair see about the same load on a shared machine), the other figures the
+best of four.
 Then the terminal heat map of 500 teams (wall time): from files, and from loaded assessments.
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 TEAMS = (10, 50, 100)
-REPEATS = 3
+REPEATS = 4
 TODAY = date(2026, 11, 1)
 DIMENSIONS = 23
 
@@ -181,13 +181,16 @@ def main() -> None:
         baseline = measure("imports", models, folders[10], root / "x.html", root / "x.pdf")
         best: dict[tuple[str, int], dict[str, float]] = {}
         ratios: dict[int, list[float]] = {teams: [] for teams in TEAMS}
-        for _ in range(REPEATS):
+        for teams in TEAMS:
+            # A first compare run writes the HTML the bare runs render (and warms the caches).
+            measure("compare", models, folders[teams], root / f"{teams}.html", root / "x.pdf")
+        for repeat in range(REPEATS):
             for teams in TEAMS:
                 html, pdf = root / f"{teams}.html", root / f"{teams}.pdf"
-                # The compare run writes the HTML the bare run renders; run back to back, the
-                # pair sees the same load on a shared machine, so their ratio is the figure.
+                # Run back to back, in alternating order, a pair sees about the same load on a
+                # shared machine, so its ratio is the figure.
                 pair = {}
-                for mode in ("compare", "bare"):
+                for mode in ("compare", "bare") if repeat % 2 == 0 else ("bare", "compare"):
                     figures = measure(mode, models, folders[teams], html, pdf)
                     pair[mode] = figures
                     key = (mode, teams)
@@ -206,7 +209,7 @@ def main() -> None:
                 f"{statistics.median(ratios[teams]):27.3f}  {c['rss'] / b['rss']:17.3f}"
             )
         print(
-            "(CPU seconds, best of three; pairs: "
+            "(CPU seconds, best of four; pairs: "
             + "; ".join(f"{t}: " + ", ".join(f"{r:.2f}" for r in ratios[t]) for t in TEAMS)
             + ")"
         )
