@@ -32,6 +32,7 @@ demo: $(STAMP)
 	    -o "demo-assessments/reports/$$(basename "$$team")-$$(basename "$$latest" .yaml).pdf" \
 	    || exit 1; \
 	done
+	$(BIN)/assess compare demo-assessments -o demo-assessments/comparison.pdf
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check assess tests benchmarks

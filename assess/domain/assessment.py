@@ -40,6 +40,10 @@ class Answer(DomainModel):
         return self.choice is not None or self.skip is not None
 
 
+NO_ANSWER: Final = Answer()
+"""The answer of a question not answered yet (frozen, so one instance serves every call)."""
+
+
 class Assessment(DomainModel):
     """A team's assessment: who, when, against which model, and the answers."""
 
@@ -69,7 +73,9 @@ class Assessment(DomainModel):
     """Answers by question id. Answers to questions the model no longer has are kept."""
 
     def answer(self, question_id: str) -> Answer:
-        return self.answers.get(question_id, Answer())
+        # dict.get builds its default on every call; scoring asks for every question.
+        answer = self.answers.get(question_id)
+        return NO_ANSWER if answer is None else answer
 
     def with_answer(self, question_id: str, answer: Answer, now: datetime) -> "Assessment":
         answers = {**self.answers, question_id: answer}

@@ -1,0 +1,486 @@
+"""Compare teams: a heat map of teams x dimensions, the organisation's spread, common gaps, who is
+strong where, and each team's progress between its first and latest assessment.
+
+Pure: assessments and their questionnaire in, a Comparison out. The organisation's figures
+(medians, spread, common gaps, strengths) always use each team's latest assessment, so that a team
+assessed four times does not count four times; `all_dates` only adds the history to the rows.
+"""
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Literal
+
+from assess.domain.assessment import Assessment, Status, questionnaire_hash
+from assess.domain.base import DomainModel
+from assess.domain.questionnaire import Questionnaire, ScoringMethod
+from assess.domain.scoring import DimensionScore, Scorecard, achieved_level, ml_test_band, score
+from assess.errors import AssessError
+
+Trend = Literal["improved", "unchanged", "regressed", "not comparable"]
+# Changes smaller than this show as 0.0 with one decimal, so they count as unchanged.
+UNCHANGED_WITHIN = 0.05
+
+
+class DimensionInfo(DomainModel):
+    """A dimension compared: one column of the heat map."""
+
+    id: str
+    title: str
+    area: str
+    area_title: str
+    weight: float
+
+
+class Cell(DomainModel):
+    """One team's result on one dimension."""
+
+    dimension: str
+    score: float | None
+    level: int | None
+    target: int
+    gap: float | None
+    """Target minus score; negative when above target."""
+    complete: bool
+    """Every question of the dimension is answered."""
+    vs_median: float | None
+    """Score minus the organisation's median on this dimension."""
+
+    @property
+    def below_target(self) -> bool:
+        return self.gap is not None and self.gap > 0
+
+
+class Row(DomainModel):
+    """One assessment in the heat map: a team on a date."""
+
+    team: str
+    date: date
+    status: Status
+    version: str
+    """The questionnaire version the assessment was made on."""
+    complete: bool
+    """Every question of the compared dimensions is answered."""
+    latest: bool
+    """The team's latest assessment (the one the organisation's figures use)."""
+    overall: float | None
+    """Weighted mean over the compared dimensions (ml-test-score: the minimum of their points)."""
+    level: int | None
+    dora: str | None
+    """The team's DORA cluster, None when no delivery metric is answered."""
+    cells: list[Cell]
+    """One per compared dimension, in the questionnaire's order."""
+
+    @property
+    def incomplete(self) -> bool:
+        return not self.complete or self.status != "complete"
+
+
+class Spread(DomainModel):
+    """How the teams' latest scores on one dimension are spread."""
+
+    dimension: str
+    teams: int
+    """Teams with a score on this dimension."""
+    min: float | None
+    median: float | None
+    max: float | None
+    below_target: int
+    """Teams below their target."""
+
+
+class CommonGap(DomainModel):
+    """A dimension where most teams are below target: an organisation-level investment."""
+
+    dimension: str
+    below_target: int
+    teams: int
+    mean_gap: float
+    """Mean gap of the teams below target."""
+
+    @property
+    def share(self) -> float:
+        return self.below_target / self.teams
+
+
+class TeamScore(DomainModel):
+    team: str
+    score: float
+    gap: float
+
+
+class Strength(DomainModel):
+    """Who is at or above target on a dimension, and who is below and could learn from them."""
+
+    dimension: str
+    strong: list[TeamScore]
+    """At or above target, best first."""
+    below: list[TeamScore]
+    """Below target, largest gap first."""
+
+
+class Change(DomainModel):
+    dimension: str
+    first: float | None
+    latest: float | None
+    delta: float | None
+    trend: Trend
+
+
+class Progress(DomainModel):
+    """One team's change from its first to its latest assessment."""
+
+    team: str
+    first_date: date
+    latest_date: date
+    assessments: int
+    overall_first: float | None
+    overall_latest: float | None
+    overall_delta: float | None
+    changes: list[Change]
+
+    def count(self, trend: Trend) -> int:
+        return sum(1 for change in self.changes if change.trend == trend)
+
+
+class LeftOut(DomainModel):
+    """A dimension not compared, because assessments on another version lack it."""
+
+    dimension: str
+    title: str
+    versions: list[str]
+    """Versions whose assessments do not cover it."""
+
+
+class Comparison(DomainModel):
+    """Everything the comparison reports show."""
+
+    questionnaire: str
+    title: str
+    version: str
+    method: ScoringMethod
+    level_names: list[str]
+    dimensions: list[DimensionInfo]
+    """The compared dimensions, in the questionnaire's order."""
+    left_out: list[LeftOut]
+    versions: dict[str, int]
+    """Assessments per questionnaire version."""
+    changed_since: int = 0
+    """Assessments of the current version made before its content last changed."""
+    rows: list[Row]
+    """Best overall first; with all_dates a team's history follows its latest row."""
+    medians: list[float | None]
+    """The organisation's median per compared dimension."""
+    median_overall: float | None
+    spread: list[Spread]
+    common_gaps: list[CommonGap]
+    """Most widely shared gaps first."""
+    strengths: list[Strength]
+    progress: list[Progress]
+
+    @property
+    def teams(self) -> int:
+        return sum(1 for row in self.rows if row.latest)
+
+    @property
+    def latest_rows(self) -> list[Row]:
+        return [row for row in self.rows if row.latest]
+
+    def dimension(self, dimension_id: str) -> DimensionInfo:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+
+def choose_questionnaire(assessments: Iterable[Assessment], wanted: str | None) -> str:
+    """The questionnaire to compare on: the one asked for, or the only one present."""
+    counts = Counter(a.questionnaire for a in assessments)
+    if not counts:
+        raise AssessError("no assessments to compare")
+    if wanted is not None:
+        if wanted not in counts:
+            found = ", ".join(sorted(counts))
+            raise AssessError(f"no assessment of questionnaire '{wanted}' (found: {found})")
+        return wanted
+    if len(counts) > 1:
+        found = ", ".join(
+            f"{qid} ({n} assessment{'s' if n > 1 else ''})" for qid, n in sorted(counts.items())
+        )
+        raise AssessError(
+            f"the assessments answer different questionnaires: {found}; "
+            "choose one with --questionnaire ID"
+        )
+    return next(iter(counts))
+
+
+def _covered(questionnaire: Questionnaire, assessment: Assessment) -> set[str]:
+    """Dimensions the assessment's own questionnaire version had.
+
+    An assessment on the current version covers every dimension. One made on another version is
+    taken to cover the dimensions it answered at least one question of: a dimension it never
+    touched did not exist for it (or was left out then), and comparing it would only add noise.
+    """
+    if assessment.questionnaire_version == questionnaire.version:
+        return {d.id for _, d in questionnaire.dimensions()}
+    answered = {qid for qid, answer in assessment.answers.items() if answer.is_answered}
+    return {
+        d.id
+        for _, d in questionnaire.dimensions()
+        if any(question.id in answered for question in d.questions)
+    }
+
+
+def _overall(
+    method: ScoringMethod, scores: list[DimensionScore]
+) -> tuple[float | None, int | None]:
+    if method == "ml-test-score":
+        points = [d.points for d in scores if d.points is not None]
+        if not points:
+            return None, None
+        final = min(points)
+        return final, ml_test_band(final)[0]
+    pairs = [(d.score, d.weight) for d in scores if d.score is not None]
+    total = sum(weight for _, weight in pairs)
+    if total == 0:
+        return None, None
+    overall = sum(value * weight for value, weight in pairs) / total
+    return overall, achieved_level(overall)
+
+
+def _median(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def _row(
+    assessment: Assessment,
+    card: Scorecard,
+    dimensions: list[DimensionInfo],
+    medians: list[float | None],
+    method: ScoringMethod,
+    latest: bool,
+) -> Row:
+    by_id = {d.dimension: d for d in card.dimensions}
+    scores = [by_id[d.id] for d in dimensions]
+    cells = [
+        Cell(
+            dimension=d.dimension,
+            score=d.score,
+            level=d.level,
+            target=d.target,
+            gap=d.gap,
+            complete=d.complete,
+            vs_median=None if d.score is None or median is None else d.score - median,
+        )
+        for d, median in zip(scores, medians, strict=True)
+    ]
+    overall, level = _overall(method, scores)
+    return Row(
+        team=assessment.team,
+        date=assessment.date,
+        status=assessment.status,
+        version=assessment.questionnaire_version,
+        complete=all(c.complete for c in cells),
+        latest=latest,
+        overall=overall,
+        level=level,
+        dora=card.dora.cluster if card.dora is not None else None,
+        cells=cells,
+    )
+
+
+def trend(delta: float | None) -> Trend:
+    """How a change reads: a change that shows as 0.0 with one decimal is unchanged."""
+    if delta is None:
+        return "not comparable"
+    if delta >= UNCHANGED_WITHIN:
+        return "improved"
+    if delta <= -UNCHANGED_WITHIN:
+        return "regressed"
+    return "unchanged"
+
+
+def _progress(team: str, first: Row, latest: Row, assessments: int) -> Progress:
+    changes = []
+    for a, b in zip(first.cells, latest.cells, strict=True):
+        delta = None if a.score is None or b.score is None else b.score - a.score
+        changes.append(
+            Change(
+                dimension=a.dimension,
+                first=a.score,
+                latest=b.score,
+                delta=delta,
+                trend=trend(delta),
+            )
+        )
+    overall_delta = (
+        None if first.overall is None or latest.overall is None else latest.overall - first.overall
+    )
+    return Progress(
+        team=team,
+        first_date=first.date,
+        latest_date=latest.date,
+        assessments=assessments,
+        overall_first=first.overall,
+        overall_latest=latest.overall,
+        overall_delta=overall_delta,
+        changes=changes,
+    )
+
+
+def _spread(index: int, dimension: str, latest: list[Row]) -> Spread:
+    cells = [row.cells[index] for row in latest]
+    values = sorted(c.score for c in cells if c.score is not None)
+    return Spread(
+        dimension=dimension,
+        teams=len(values),
+        min=values[0] if values else None,
+        median=statistics.median(values) if values else None,
+        max=values[-1] if values else None,
+        below_target=sum(1 for c in cells if c.below_target),
+    )
+
+
+def _common_gaps(spread: list[Spread], latest: list[Row]) -> list[CommonGap]:
+    """Dimensions where more than half of the teams with a score are below target; the widest
+    shared first, then the deepest (mean gap of the teams below), then the model's order."""
+    gaps = []
+    for index, s in enumerate(spread):
+        if s.teams == 0 or 2 * s.below_target <= s.teams:
+            continue
+        below = [row.cells[index].gap or 0.0 for row in latest if row.cells[index].below_target]
+        gaps.append(
+            CommonGap(
+                dimension=s.dimension,
+                below_target=s.below_target,
+                teams=s.teams,
+                mean_gap=sum(below) / len(below),
+            )
+        )
+    return sorted(gaps, key=lambda g: (-g.share, -g.mean_gap))
+
+
+def _strength(index: int, dimension: str, latest: list[Row]) -> Strength:
+    strong: list[TeamScore] = []
+    below: list[TeamScore] = []
+    for row in latest:
+        cell = row.cells[index]
+        if cell.score is None or cell.gap is None:
+            continue
+        entry = TeamScore(team=row.team, score=cell.score, gap=cell.gap)
+        (below if cell.below_target else strong).append(entry)
+    strong.sort(key=lambda t: (-t.score, t.team))
+    below.sort(key=lambda t: (-t.gap, t.team))
+    return Strength(dimension=dimension, strong=strong, below=below)
+
+
+def _shared(
+    questionnaire: Questionnaire, assessments: list[Assessment]
+) -> tuple[list[DimensionInfo], list[LeftOut]]:
+    # A version has a dimension when any of its assessments answered it: one team's unfinished
+    # assessment must not remove a dimension from everyone's comparison.
+    covered: dict[str, set[str]] = defaultdict(set)
+    for assessment in assessments:
+        covered[assessment.questionnaire_version] |= _covered(questionnaire, assessment)
+    shared, left_out = [], []
+    for area, d in questionnaire.dimensions():
+        lacking = sorted(v for v, dims in covered.items() if d.id not in dims)
+        if lacking:
+            left_out.append(LeftOut(dimension=d.id, title=d.title, versions=lacking))
+        else:
+            shared.append(
+                DimensionInfo(
+                    id=d.id, title=d.title, area=area.id, area_title=area.title, weight=d.weight
+                )
+            )
+    if not shared:
+        raise AssessError(
+            "the assessments share no dimension to compare: they were made on versions "
+            + ", ".join(sorted(covered))
+            + f" of '{questionnaire.id}'"
+        )
+    return shared, left_out
+
+
+def _by_team(assessments: list[Assessment]) -> dict[str, list[Assessment]]:
+    """Each team's assessments, oldest first (same day: the last updated counts as later)."""
+    teams: dict[str, list[Assessment]] = defaultdict(list)
+    for assessment in assessments:
+        teams[assessment.team].append(assessment)
+    for history in teams.values():
+        history.sort(key=lambda a: (a.date, a.updated))
+    return teams
+
+
+def _sort_key(row: Row) -> tuple[bool, float, str]:
+    return (row.overall is None, -(row.overall or 0.0), row.team)
+
+
+def compare(
+    questionnaire: Questionnaire, assessments: Sequence[Assessment], all_dates: bool = False
+) -> Comparison:
+    """Compare the assessments, all of which must answer this questionnaire."""
+    foreign = sorted({a.questionnaire for a in assessments} - {questionnaire.id})
+    if foreign:
+        raise AssessError(
+            f"cannot compare assessments of '{', '.join(foreign)}' on '{questionnaire.id}'"
+        )
+    if not assessments:
+        raise AssessError(f"no assessments of '{questionnaire.id}' to compare")
+    dimensions, left_out = _shared(questionnaire, list(assessments))
+    teams = _by_team(list(assessments))
+    cards = {id(a): score(questionnaire, a) for a in assessments}
+    method = questionnaire.scoring
+    current_hash = questionnaire_hash(questionnaire)
+
+    # Medians come from each team's latest scorecard, before any row is built.
+    medians = [
+        _median([cards[id(h[-1])].dimension(d.id).score for h in teams.values()])
+        for d in dimensions
+    ]
+
+    rows: list[Row] = []
+    progress = []
+    for team, history in teams.items():
+        shown = history if all_dates else history[-1:]
+        team_rows = [
+            _row(a, cards[id(a)], dimensions, medians, method, a is history[-1]) for a in shown
+        ]
+        rows.extend(reversed(team_rows))
+        if len(history) > 1:
+            first = (
+                team_rows[0]
+                if all_dates
+                else _row(history[0], cards[id(history[0])], dimensions, medians, method, False)
+            )
+            progress.append(_progress(team, first, team_rows[-1], len(history)))
+
+    latest = [row for row in rows if row.latest]
+    latest.sort(key=_sort_key)
+    order = {row.team: n for n, row in enumerate(latest)}
+    # Teams by overall; a team's history stays under its latest row, newest first.
+    rows.sort(key=lambda r: (order[r.team], not r.latest, -r.date.toordinal()))
+    spread = [_spread(i, d.id, latest) for i, d in enumerate(dimensions)]
+    progress.sort(key=lambda p: order[p.team])
+    return Comparison(
+        questionnaire=questionnaire.id,
+        title=questionnaire.title,
+        version=questionnaire.version,
+        method=method,
+        level_names=[level.name for level in questionnaire.levels],
+        dimensions=dimensions,
+        left_out=left_out,
+        versions=dict(sorted(Counter(a.questionnaire_version for a in assessments).items())),
+        changed_since=sum(
+            1
+            for a in assessments
+            if a.questionnaire_version == questionnaire.version
+            and a.questionnaire_hash != current_hash
+        ),
+        rows=rows,
+        medians=medians,
+        median_overall=_median([row.overall for row in latest]),
+        spread=spread,
+        common_gaps=_common_gaps(spread, latest),
+        strengths=[_strength(i, d.id, latest) for i, d in enumerate(dimensions)],
+        progress=progress,
+    )

@@ -1,0 +1,177 @@
+"""The comparison for spreadsheets and BI tools (CSV, JSON: one row per team x dimension) and as
+compact Markdown tables."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from assess.domain.compare import Comparison
+from assess.report.compare_view import (
+    IMPROVEMENT_NOT_RANKING,
+    abbreviations,
+    fmt,
+    history_teams,
+    label,
+    notes,
+    teams_text,
+)
+
+COLUMNS = (
+    "team",
+    "date",
+    "area",
+    "dimension",
+    "dimension_title",
+    "score",
+    "level",
+    "target",
+    "gap",
+    "vs_median",
+    "status",
+    "complete",
+    "latest",
+    "overall",
+    "dora_cluster",
+    "questionnaire",
+    "version",
+)
+
+
+def _rounded(value: float | None) -> float | None:
+    # Two decimals: enough to sort and chart, without float noise such as 2.9999999996.
+    return None if value is None else round(value, 2)
+
+
+def rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
+    """One flat record per team (and date) x dimension."""
+    for row in comparison.rows:
+        for d, cell in zip(comparison.dimensions, row.cells, strict=True):
+            yield {
+                "team": row.team,
+                "date": row.date.isoformat(),
+                "area": d.area,
+                "dimension": d.id,
+                "dimension_title": d.title,
+                "score": _rounded(cell.score),
+                "level": cell.level,
+                "target": cell.target,
+                "gap": _rounded(cell.gap),
+                "vs_median": _rounded(cell.vs_median),
+                "status": row.status,
+                "complete": cell.complete,
+                "latest": row.latest,
+                "overall": _rounded(row.overall),
+                "dora_cluster": row.dora,
+                "questionnaire": comparison.questionnaire,
+                "version": row.version,
+            }
+
+
+def to_csv(comparison: Comparison) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in rows(comparison):
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return out.getvalue()
+
+
+def to_json(comparison: Comparison) -> str:
+    return json.dumps(list(rows(comparison)), indent=1, ensure_ascii=False) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], body: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_md_escape(c) for c in cells) + " |" for cells in body]
+    return lines
+
+
+def to_markdown(comparison: Comparison) -> str:
+    c = comparison
+    codes = abbreviations([d.title for d in c.dimensions])
+    with_date = history_teams(c)
+    out = [
+        f"# {_md_escape(c.title)}: comparison of {teams_text(c.teams)}",
+        "",
+        IMPROVEMENT_NOT_RANKING,
+    ]
+    out += ["", *[f"- {_md_escape(n)}" for n in notes(c)], ""] if notes(c) else [""]
+    out += ["## Heat map", "", "Scores; ▾ below the team's target; * incomplete.", ""]
+    body = [
+        [
+            label(r, with_date),
+            fmt(r.overall),
+            *[fmt(x.score) + ("▾" if x.below_target else "") for x in r.cells],
+        ]
+        for r in c.rows
+    ]
+    body.append(["Median", fmt(c.median_overall), *[fmt(m) for m in c.medians]])
+    out += _table(["Team", "Overall", *codes], body)
+    out += [
+        "",
+        "Codes: "
+        + ", ".join(f"{k} {_md_escape(d.title)}" for k, d in zip(codes, c.dimensions, strict=True)),
+    ]
+    out += ["", "## Spread per dimension", ""]
+    out += _table(
+        ["Dimension", "Min", "Median", "Max", "Below target"],
+        [
+            [
+                c.dimension(s.dimension).title,
+                fmt(s.min),
+                fmt(s.median),
+                fmt(s.max),
+                f"{s.below_target}/{s.teams}",
+            ]
+            for s in c.spread
+        ],
+    )
+    out += ["", "## Common gaps: where the organisation should invest", ""]
+    if c.common_gaps:
+        out += _table(
+            ["Dimension", "Teams below target", "Mean gap"],
+            [
+                [c.dimension(g.dimension).title, f"{g.below_target} of {g.teams}", fmt(g.mean_gap)]
+                for g in c.common_gaps
+            ],
+        )
+    else:
+        out.append("No dimension has most teams below target.")
+    out += ["", "## Who is strong where", ""]
+    out += _table(
+        ["Dimension", "At or above target", "Below target"],
+        [
+            [
+                c.dimension(s.dimension).title,
+                ", ".join(t.team for t in s.strong) or "–",
+                ", ".join(t.team for t in s.below) or "–",
+            ]
+            for s in c.strengths
+        ],
+    )
+    if c.progress:
+        out += ["", "## Progress", ""]
+        out += _table(
+            ["Team", "From", "To", "Overall", "Improved", "Unchanged", "Regressed"],
+            [
+                [
+                    p.team,
+                    p.first_date.isoformat(),
+                    p.latest_date.isoformat(),
+                    fmt(p.overall_delta, signed=True),
+                    str(p.count("improved")),
+                    str(p.count("unchanged")),
+                    str(p.count("regressed")),
+                ]
+                for p in c.progress
+            ],
+        )
+    out += ["", "## DORA cluster", ""]
+    out += _table(["Team", "Cluster"], [[r.team, r.dora or "–"] for r in c.latest_rows])
+    return "\n".join(out) + "\n"

@@ -1,0 +1,155 @@
+"""The comparison as a heat map for the terminal, readable at 80 columns.
+
+Many teams: one line per team, one two-character cell per dimension holding the level digit on a
+background coloured by level, under two-letter codes written top to bottom (legend below). Lines
+are built as styled Text rather than a rich Table: at 500 teams x 23 dimensions a Table's column
+measuring costs seconds, fixed-width text costs milliseconds.
+Few teams: transposed, dimensions down the side with full titles and one column per team.
+"""
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from assess.domain.compare import Comparison
+from assess.domain.scoring import achieved_level
+from assess.report.compare_view import (
+    abbreviations,
+    fmt,
+    history_teams,
+    label,
+    notes,
+    teams_text,
+)
+
+LEVEL_BACKGROUNDS = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bright_green"}
+BELOW = "▾"
+OVERALL_WIDTH = 3
+MIN_LABEL = 8
+MAX_LABEL = 28
+TRANSPOSED_TITLE = 28
+TRANSPOSED_COLUMN = 8
+
+
+def level_style(level: int | None) -> str:
+    if level is None:
+        return "dim"
+    return f"black on {LEVEL_BACKGROUNDS.get(level, 'white')}"
+
+
+def _overall_style(level: int | None) -> str:
+    colour = LEVEL_BACKGROUNDS.get(level or 0)
+    return f"bold {colour}" if colour else "bold"
+
+
+def _fits_transposed(comparison: Comparison, width: int) -> bool:
+    # Title column, one column per row and the median, each with a separator and padding.
+    return TRANSPOSED_TITLE + 1 + (len(comparison.rows) + 1) * (TRANSPOSED_COLUMN + 3) <= width
+
+
+def _cell_text_level(level: int | None, below: bool) -> Text:
+    if level is None:
+        return Text("· ", style="dim")
+    return Text(f"{level}{BELOW if below else ' '}", style=level_style(level))
+
+
+def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
+    codes = abbreviations([d.title for d in comparison.dimensions])
+    with_date = history_teams(comparison)
+    labels = [label(row, with_date) for row in comparison.rows]
+    cells_width = 2 * len(comparison.dimensions)
+    room = width - cells_width - OVERALL_WIDTH - 2
+    label_width = max(MIN_LABEL, min(MAX_LABEL, room, max(len(t) for t in labels)))
+
+    def fit(text: str) -> str:
+        return text if len(text) <= label_width else text[: label_width - 1] + "…"
+
+    prefix = " " * (label_width + 1)
+    top = Text(prefix + "All".rjust(OVERALL_WIDTH) + " ", style="bold")
+    bottom = Text(prefix + " " * (OVERALL_WIDTH + 1), style="bold")
+    for code in codes:
+        top.append(code[0] + " ")
+        bottom.append((code[1:] or " ") + " ")
+    lines: list[RenderableType] = [
+        Text(f"{comparison.title} · {teams_text(comparison.teams)}", style="bold"),
+        top,
+        bottom,
+    ]
+    for row, text in zip(comparison.rows, labels, strict=True):
+        line = Text(fit(text).ljust(label_width) + " ")
+        line.append(fmt(row.overall).rjust(OVERALL_WIDTH), style=_overall_style(row.level))
+        line.append(" ")
+        for cell in row.cells:
+            line.append_text(_cell_text_level(cell.level, cell.below_target))
+        lines.append(line)
+    median = Text("Median".ljust(label_width) + " ", style="italic")
+    median.append(fmt(comparison.median_overall).rjust(OVERALL_WIDTH) + " ")
+    for value in comparison.medians:
+        level = None if value is None else achieved_level(value)
+        median.append_text(_cell_text_level(level, False))
+    lines.append(median)
+    legend = Text()
+    legend.append("Codes: ", style="bold")
+    for n, (code, d) in enumerate(zip(codes, comparison.dimensions, strict=True)):
+        legend.append(("" if n == 0 else " · ") + f"{code} {d.title}")
+    lines.append(legend)
+    return lines
+
+
+def _transposed(comparison: Comparison) -> list[RenderableType]:
+    with_date = history_teams(comparison)
+    table = Table(
+        title=f"{comparison.title} · {teams_text(comparison.teams)}",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Dimension", max_width=TRANSPOSED_TITLE, no_wrap=True, overflow="ellipsis")
+    for row in comparison.rows:
+        table.add_column(
+            label(row, with_date), justify="right", max_width=TRANSPOSED_COLUMN, overflow="fold"
+        )
+    table.add_column("Median", justify="right", style="dim")
+    area = ""
+    for i, d in enumerate(comparison.dimensions):
+        if d.area_title != area:
+            area = d.area_title
+            table.add_row(Text(area, style="bold"), *[""] * (len(comparison.rows) + 1))
+        cells = []
+        for row in comparison.rows:
+            cell = row.cells[i]
+            mark = BELOW if cell.below_target else " "
+            cells.append(Text(fmt(cell.score) + mark, style=level_style(cell.level)))
+        table.add_row(f" {d.title}", *cells, fmt(comparison.medians[i]))
+    table.add_section()
+    table.add_row(
+        Text("Overall", style="bold"),
+        *[Text(fmt(r.overall) + " ", style=_overall_style(r.level)) for r in comparison.rows],
+        fmt(comparison.median_overall),
+    )
+    return [table]
+
+
+def _legend(comparison: Comparison, compact: bool) -> Text:
+    text = Text("Levels: ")
+    for n, name in enumerate(comparison.level_names, start=1):
+        text.append(f" {n} {name} ", style=level_style(n))
+        text.append(" ")
+    what = "the level reached" if compact else "the score"
+    text.append(f"\nCells show {what}; {BELOW} below the team's target; * incomplete.")
+    return text
+
+
+def heat_map(comparison: Comparison, width: int = 80) -> Group:
+    """The heat map, sorted by overall, with its legend, notes and the common gaps."""
+    transposed = _fits_transposed(comparison, width)
+    parts = _transposed(comparison) if transposed else _compact(comparison, width)
+    parts.append(_legend(comparison, compact=not transposed))
+    if comparison.common_gaps:
+        titles = [
+            f"{comparison.dimension(g.dimension).title} ({g.below_target}/{g.teams})"
+            for g in comparison.common_gaps[:5]
+        ]
+        parts.append(Text("Common gaps (teams below target): " + ", ".join(titles)))
+    parts.extend(Text(line, style="italic") for line in notes(comparison))
+    return Group(*parts)

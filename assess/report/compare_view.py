@@ -1,0 +1,94 @@
+"""Display values shared by every comparison format: short dimension codes, numbers, marks."""
+
+import re
+from collections.abc import Iterator
+
+from assess.domain.compare import Comparison, Row
+
+_SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "with", "a", "an", "&"}
+IMPROVEMENT_NOT_RANKING = (
+    "These scores are for improvement, not league tables: they show where each team can grow "
+    "and who can help, not which team is better."
+)
+
+
+def teams_text(count: int) -> str:
+    return f"{count} team" + ("" if count == 1 else "s")
+
+
+def fmt(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+.1f}" if signed else f"{value:.1f}"
+
+
+def _candidates(title: str, size: int) -> Iterator[str]:
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", title) if w]
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS] or words or ["X"]
+    initials = "".join(w[0] for w in significant).upper()
+    if len(initials) >= size:
+        yield initials[:size]
+    first = significant[0]
+    yield first[:size].capitalize()
+    for word in significant[1:]:
+        for letter in word[1:]:
+            yield (first[0] + letter).upper()[:size]
+    for letter in first[2:]:
+        yield (first[0] + letter).capitalize()[:size]
+
+
+def abbreviations(titles: list[str], size: int = 2) -> list[str]:
+    """A distinct code of at most size characters for each title, e.g. 'CI' for Continuous
+    integration; numbers when letters run out."""
+    used: set[str] = set()
+    codes = []
+    for n, title in enumerate(titles, start=1):
+        code = next((c for c in _candidates(title, size) if len(c) == size and c not in used), "")
+        if not code:
+            code = next(
+                str(k)[-size:].rjust(size, "0")
+                for k in range(n, n + 10**size)
+                if str(k)[-size:].rjust(size, "0") not in used
+            )
+        used.add(code)
+        codes.append(code)
+    return codes
+
+
+def history_teams(comparison: Comparison) -> set[str]:
+    """Teams shown with more than one row (all_dates)."""
+    return {row.team for row in comparison.rows if not row.latest}
+
+
+def label(row: Row, with_date: set[str]) -> str:
+    text = row.team
+    if row.team in with_date:
+        text += f" ({row.date.isoformat()})"
+    return text + (" *" if row.incomplete else "")
+
+
+def notes(comparison: Comparison) -> list[str]:
+    """What the reader must know about what was compared."""
+    lines = []
+    if len(comparison.versions) > 1:
+        versions = ", ".join(f"{v} ({n})" for v, n in comparison.versions.items())
+        lines.append(
+            f"Assessments were made on versions {versions} of '{comparison.questionnaire}'; "
+            f"they are compared on the {len(comparison.dimensions)} dimensions they share."
+        )
+    for item in comparison.left_out:
+        lines.append(f"Left out: {item.title} (not covered by version {', '.join(item.versions)}).")
+    if comparison.changed_since:
+        n = comparison.changed_since
+        lines.append(
+            f"{n} assessment{'s were' if n > 1 else ' was'} made before questionnaire "
+            f"'{comparison.questionnaire}' last changed: answers to removed questions are not "
+            "scored, new questions count as unanswered."
+        )
+    incomplete = sum(1 for row in comparison.rows if row.incomplete)
+    if incomplete:
+        lines.append(
+            f"{incomplete} assessment{'s are' if incomplete > 1 else ' is'} incomplete (marked *): "
+            "unanswered questions are not scored."
+        )
+    return lines
