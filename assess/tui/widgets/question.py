@@ -129,6 +129,9 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         self.query_one("#note", NoteField).load(question.id, answer.note)
         self.query_one("#evidence", NoteField).load(question.id, answer.evidence)
         self.scroll_home(animate=False)
+        # Focusing the choices on the first paint scrolls them into view and the question off
+        # the top of a small terminal; the question must stay readable.
+        self.call_after_refresh(self.scroll_home, animate=False)
 
     def _optional(self, selector: str, content: Content) -> None:
         static = self.query_one(selector, Static)
