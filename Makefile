@@ -26,10 +26,10 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/assess demo --out demo-assessments
 	@for team in demo-assessments/*/; do \
-	  latest=$$(ls "$$team"*.yaml 2>/dev/null | sort | tail -n 1); \
+	  latest=$$(ls "$$team"*.json 2>/dev/null | sort | tail -n 1); \
 	  [ -n "$$latest" ] || continue; \
 	  $(BIN)/assess report "$$latest" \
-	    -o "demo-assessments/reports/$$(basename "$$team")-$$(basename "$$latest" .yaml).pdf" \
+	    -o "demo-assessments/reports/$$(basename "$$team")-$$(basename "$$latest" .json).pdf" \
 	    || exit 1; \
 	done
 	$(BIN)/assess compare demo-assessments -o demo-assessments/comparison.pdf

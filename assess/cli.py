@@ -457,7 +457,7 @@ def _load_assessments(paths: tuple[Path, ...]) -> tuple[list["Assessment"], list
 
     files = list(assessment_files(list(paths)))
     if not files:
-        raise AssessError("no assessment files (*.yaml) found in " + ", ".join(map(str, paths)))
+        raise AssessError("no assessment files (*.json) found in " + ", ".join(map(str, paths)))
     assessments = []
     for path in files:
         try:

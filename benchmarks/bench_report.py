@@ -104,7 +104,7 @@ def main() -> None:
             for a in sample_assessments(questionnaire, 3, 1, date.today())
             if a.status == "complete"
         )
-        source = work / "assessment.yaml"
+        source = work / "assessment.json"
         save_assessment(sample, source)
         # The questionnaire's folder, so that a model given by path is found again by its id.
         folder_option = ["--questionnaires", str(Path(wanted).parent)] if wanted else []

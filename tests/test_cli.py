@@ -89,13 +89,13 @@ def test_score_warns_when_the_questionnaire_changed(
     ("content", "message"),
     [
         (None, "no such file"),
-        ("team: [unclosed", "YAML syntax error"),
-        ("- a list", "must be a mapping of fields, not a list"),
-        ("shopping: [milk]", "not an assessment file"),
+        ('{"team": ["unclosed"', "a.json:1: not valid JSON"),
+        ('["a list"]', "must be a mapping of fields, not a list"),
+        ('{"shopping": ["milk"]}', "not an assessment file"),
     ],
 )
 def test_score_user_errors_are_one_line(tmp_path: Path, content: str | None, message: str) -> None:
-    path = tmp_path / "a.yaml"
+    path = tmp_path / "a.json"
     if content is not None:
         path.write_text(content)
     code, out, err = run("score", str(path))
@@ -119,8 +119,8 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
             str(tmp_path / out),
         )
         assert code == 0 and "wrote 6 sample assessments of 4 teams" in stdout
-    one = sorted((tmp_path / "one").rglob("*.yaml"))
-    two = sorted((tmp_path / "two").rglob("*.yaml"))
+    one = sorted((tmp_path / "one").rglob("*.json"))
+    two = sorted((tmp_path / "two").rglob("*.json"))
     assert [p.relative_to(tmp_path / "one") for p in one] == [
         p.relative_to(tmp_path / "two") for p in two
     ]
@@ -137,4 +137,4 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
         "--out",
         str(tmp_path / "one"),
     )
-    assert len(list((tmp_path / "one").rglob("*.yaml"))) == 6
+    assert len(list((tmp_path / "one").rglob("*.json"))) == 6

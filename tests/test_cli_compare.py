@@ -88,17 +88,17 @@ def test_table_and_output_file(folders: tuple[Path, Path], tmp_path: Path) -> No
 
 def test_damaged_file_is_named_in_one_line(folders: tuple[Path, Path]) -> None:
     models, root = folders
-    broken = root / "tiny" / "broken.yaml"
-    broken.write_text("format: assess-assessment/1\nteam: [\n", encoding="utf-8")
+    broken = root / "tiny" / "broken.json"
+    broken.write_text('{"format": "assess-assessment/1",\n"team": [\n', encoding="utf-8")
     code, _, err = run("--questionnaires", str(models), str(root / "tiny"))
     assert code == 1
     assert len(err.strip().splitlines()) == 1
-    assert "broken.yaml:" in err and "YAML syntax error" in err
+    assert "broken.json:3: not valid JSON" in err
 
 
 def test_refuses_to_write_over_an_assessment(folders: tuple[Path, Path]) -> None:
     models, root = folders
-    victim = next((root / "tiny").rglob("*.yaml"))
+    victim = next((root / "tiny").rglob("*.json"))
     before = victim.read_bytes()
     code, _, err = run(
         "--questionnaires", str(models), str(root / "tiny"), "-o", str(victim), "--format", "csv"

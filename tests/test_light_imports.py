@@ -36,7 +36,7 @@ def test_help_imports_nothing_heavy() -> None:
 
 
 def test_score_imports_nothing_heavy(tmp_path: Path, blank: Assessment) -> None:
-    path = tmp_path / "a.yaml"
+    path = tmp_path / "a.json"
     save_assessment(blank.with_answer("ci-gate", Answer(choice=2), NOW), path)
     models = str(DATA)
     assert heavy_modules("score", str(path), "--questionnaires", models) == "HEAVY: []"

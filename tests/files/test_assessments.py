@@ -24,7 +24,7 @@ def test_save_and_load_round_trip(tmp_path: Path, blank: Assessment) -> None:
     save_assessment(a, path)
     assert load_assessment(path) == a  # answers to unknown questions are kept
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("format: assess-assessment/1\n")
+    assert text.startswith('{\n  "format": "assess-assessment/1",\n')
     assert "Gate on main — ✓" in text  # human-readable, not escaped
     assert "source" not in text  # empty fields are left out
 
@@ -33,7 +33,7 @@ def test_layout_is_team_folder_and_date(tmp_path: Path, blank: Assessment) -> No
     path = new_path(tmp_path, blank)
     assert path.parent.parent == tmp_path
     assert path.parent.name.startswith("payments-")
-    assert path.name == "2026-11-20-tiny.yaml"
+    assert path.name == "2026-11-20-tiny.json"
 
 
 def test_a_second_assessment_on_the_same_day_gets_a_new_file(
@@ -41,7 +41,7 @@ def test_a_second_assessment_on_the_same_day_gets_a_new_file(
 ) -> None:
     save_assessment(blank, new_path(tmp_path, blank))
     second = new_path(tmp_path, blank)
-    assert second.name == "2026-11-20-tiny-2.yaml"
+    assert second.name == "2026-11-20-tiny-2.json"
 
 
 @pytest.mark.parametrize(
@@ -65,26 +65,27 @@ def test_teams_differing_in_case_or_punctuation_never_share_a_file() -> None:
 def test_a_damaged_file_is_refused_and_never_overwritten(tmp_path: Path, blank: Assessment) -> None:
     path = standard_path(tmp_path, blank)
     path.parent.mkdir(parents=True)
-    path.write_text("format: assess-assessment/1\nteam: [unclosed\n")
-    with pytest.raises(AssessError, match=r"2026-11-20-tiny.yaml:2: YAML syntax error"):
+    damaged = '{\n  "format": "assess-assessment/1",\n  "team": ["unclosed"\n'
+    path.write_text(damaged)
+    with pytest.raises(AssessError, match=r"2026-11-20-tiny\.json:4: not valid JSON"):
         load_assessment(path)
     with pytest.raises(AssessError, match="refusing to overwrite a file that is not a valid"):
         save_assessment(blank, path)
-    assert path.read_text() == "format: assess-assessment/1\nteam: [unclosed\n"
+    assert path.read_text() == damaged
 
 
 def test_a_foreign_file_is_refused(tmp_path: Path, blank: Assessment) -> None:
-    path = tmp_path / "notes.yaml"
-    path.write_text("shopping: [milk]\n")
-    with pytest.raises(AssessError, match=r"notes\.yaml: not an assessment file"):
+    path = tmp_path / "notes.json"
+    path.write_text('{"shopping": ["milk"]}\n')
+    with pytest.raises(AssessError, match=r"notes\.json: not an assessment file"):
         load_assessment(path)
     with pytest.raises(AssessError, match="refusing to overwrite"):
         save_assessment(blank, path)
-    assert path.read_text() == "shopping: [milk]\n"
+    assert path.read_text() == '{"shopping": ["milk"]}\n'
 
 
 def test_another_teams_assessment_is_not_overwritten(tmp_path: Path, blank: Assessment) -> None:
-    path = tmp_path / "a.yaml"
+    path = tmp_path / "a.json"
     save_assessment(blank, path)
     other = blank.model_copy(update={"team": "Checkout"})
     with pytest.raises(
@@ -94,22 +95,22 @@ def test_another_teams_assessment_is_not_overwritten(tmp_path: Path, blank: Asse
 
 
 def test_an_invalid_field_names_file_line_and_field(tmp_path: Path, blank: Assessment) -> None:
-    path = tmp_path / "a.yaml"
+    path = tmp_path / "a.json"
     save_assessment(blank.with_answer("ci-gate", Answer(choice=2), NOW), path)
-    text = path.read_text().replace("choice: 2", "choice: 0")
+    text = path.read_text().replace('"choice": 2', '"choice": 0')
     path.write_text(text)
-    line = text.splitlines().index("    choice: 0") + 1
+    line = text.splitlines().index('      "choice": 0') + 1
     with pytest.raises(AssessError) as caught:
         load_assessment(path)
     assert caught.value.message.endswith(
-        f"a.yaml:{line}: answers.ci-gate.choice: should be greater than or equal to 1"
+        f"a.json:{line}: answers.ci-gate.choice: should be greater than or equal to 1"
     )
 
 
 def test_atomic_write_leaves_the_old_file_when_writing_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "a.yaml"
+    path = tmp_path / "a.json"
     path.write_text("old")
 
     def boom(src: str, dst: str) -> None:
@@ -119,12 +120,12 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(
     with pytest.raises(OSError):
         write_atomically(path, "new")
     assert path.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]  # no temp file left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]  # no temp file left behind
 
 
 def test_scan_reports_damaged_files_beside_good_ones(tmp_path: Path, blank: Assessment) -> None:
     save_assessment(blank, new_path(tmp_path, blank))
-    (tmp_path / "broken.yaml").write_text("::")
+    (tmp_path / "broken.json").write_text("{")
     results = list(scan(tmp_path))
     assert len(results) == 2
     assert sum(isinstance(r, AssessError) for _, r in results) == 1

@@ -1,5 +1,6 @@
 """Random and mutated files fed to the loaders: only clean AssessErrors come out."""
 
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -11,22 +12,28 @@ from assess.files.questionnaires import load_questionnaire
 
 DATA = Path(__file__).parent.parent / "data"
 TINY = (DATA / "tiny.yaml").read_text()
-SAMPLE_ASSESSMENT = """\
-format: assess-assessment/1
-team: Payments
-assessors: [A. Rivera]
-date: 2026-11-20
-questionnaire: tiny
-questionnaire_version: '1.0'
-questionnaire_hash: sha256:0000
-status: in-progress
-created: 2026-11-20T09:30:00Z
-updated: 2026-11-20T09:30:00Z
-targets: {ci: 4}
-answers:
-  ci-gate: {choice: 2, note: fine}
-  tracking-runs: {skip: not-applicable}
-"""
+SAMPLE = {
+    "format": "assess-assessment/1",
+    "team": "Payments",
+    "assessors": ["A. Rivera"],
+    "date": "2026-11-20",
+    "questionnaire": "tiny",
+    "questionnaire_version": "1.0",
+    "questionnaire_hash": "sha256:0000",
+    "status": "in-progress",
+    "created": "2026-11-20T09:30:00Z",
+    "updated": "2026-11-20T09:30:00Z",
+    "targets": {"ci": 4},
+    "answers": {"ci-gate": {"choice": 2, "note": "fine"}, "tracking-runs": {"skip": "dont-know"}},
+}
+SAMPLE_ASSESSMENT = json.dumps(SAMPLE, indent=2)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+    ),
+    max_leaves=6,
+)
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -74,8 +81,21 @@ def test_mutated_questionnaires(tmp_path: Path, data: st.DataObject) -> None:
 @FUZZ
 @given(data=st.data())
 def test_mutated_assessments(tmp_path: Path, data: st.DataObject) -> None:
-    path = tmp_path / "a.yaml"
+    path = tmp_path / "a.json"
     path.write_text(mutate(SAMPLE_ASSESSMENT, data), encoding="utf-8")
+    only_clean_errors(load_assessment, path)
+
+
+@FUZZ
+@given(data=st.data())
+def test_assessments_with_wrong_values(tmp_path: Path, data: st.DataObject) -> None:
+    """Valid JSON whose fields hold anything at all: the validator's errors stay clean."""
+    sample = json.loads(SAMPLE_ASSESSMENT)
+    for _ in range(data.draw(st.integers(1, 3))):
+        key = data.draw(st.sampled_from(sorted(sample)))
+        sample[key] = data.draw(JSON_VALUES)
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(sample), encoding="utf-8")
     only_clean_errors(load_assessment, path)
 
 

@@ -66,7 +66,7 @@ def failing(context: FillContext) -> FillContext:
     assert context.opened is not None
 
     def refuse(_: Assessment) -> None:
-        raise AssessError("assessments/x.yaml: cannot be written (No space left on device)")
+        raise AssessError("assessments/x.json: cannot be written (No space left on device)")
 
     return replace(context, opened=replace(context.opened, save=refuse))
 

@@ -16,7 +16,7 @@ from .conftest import TODAY, ContextFactory
 
 
 def only_file(root: Path) -> Path:
-    files = sorted(root.rglob("*.yaml"))
+    files = sorted(root.rglob("*.json"))
     assert len(files) == 1, files
     return files[0]
 
@@ -124,7 +124,7 @@ async def test_start_screen_creates_a_new_assessment(
         assert app.screen.position.question.id == "ci-builds"
     saved = on_disk(root)
     assert (saved.team, saved.assessors, saved.questionnaire) == ("Data Platform", ["Ana"], "tiny")
-    assert only_file(root).name == "2026-11-20-tiny.yaml"
+    assert only_file(root).name == "2026-11-20-tiny.json"
 
 
 async def test_new_assessment_starts_from_the_latest_complete_one(
@@ -142,7 +142,7 @@ async def test_new_assessment_starts_from_the_latest_complete_one(
         await pilot.press("left", "left")
         assert screen.position.question.id == "ci-builds"
         await pilot.press("enter")  # confirm the carried-over answer as it is
-    new = next(p for p in root.rglob("*.yaml") if p != previous)
+    new = next(p for p in root.rglob("*.json") if p != previous)
     carried = load_assessment(new)
     assert carried.status == "in-progress"
     assert carried.answer("ci-builds") == Answer(choice=2, note="two repos left")
