@@ -76,7 +76,7 @@ def child(mode: str, models: str, folder: str, html_path: str, pdf_path: str) ->
     import weasyprint
 
     from assess.bundled import templates_dir
-    from assess.cli import _build_comparison
+    from assess.cli.compare import _build_comparison
     from assess.report.compare_document import comparison_html
     from assess.report.render import render_pdf
 
@@ -126,7 +126,7 @@ def table_500(models: Path, folder: Path) -> None:
 
     from rich.console import Console
 
-    from assess.cli import _load_assessments
+    from assess.cli.compare import _load_assessments
     from assess.domain.compare import compare
     from assess.files.assessments import assessment_files, load_assessment
     from assess.files.questionnaires import find_questionnaire

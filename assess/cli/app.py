@@ -1,0 +1,105 @@
+"""The `assess` command group and what its commands share."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from assess import __version__
+from assess.errors import AssessError
+
+if TYPE_CHECKING:
+    from assess.domain.assessment import Assessment
+    from assess.domain.questionnaire import Questionnaire
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Cli(click.Group):
+    """Turns an AssessError into one clear line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AssessError as error:
+            for line in error.message.splitlines():
+                click.echo(f"error: {line}", err=True)
+            ctx.exit(1)
+
+
+def questionnaires_option(func: F) -> F:
+    return click.option(
+        "--questionnaires",
+        "questionnaire_dirs",
+        multiple=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help="A folder of your own questionnaire YAML files (repeatable; also "
+        "$ASSESS_QUESTIONNAIRES).",
+    )(func)
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def load_with_questionnaire(
+    path: Path, dirs: tuple[Path, ...]
+) -> tuple["Assessment", "Questionnaire"]:
+    """An assessment and the questionnaire it answers, warning when the model changed since."""
+    from assess.domain.assessment import mismatch_warning
+    from assess.files.assessments import load_assessment
+    from assess.files.questionnaires import find_questionnaire
+
+    assessment = load_assessment(path)
+    questionnaire = find_questionnaire(assessment.questionnaire, list(dirs))
+    warning = mismatch_warning(assessment, questionnaire)
+    if warning:
+        warn(warning)
+    return assessment, questionnaire
+
+
+def fill_options(func: F) -> F:
+    """The options of `assess fill`, also accepted by `assess` alone."""
+    for option in reversed(
+        [
+            click.option(
+                "--questionnaire", "questionnaire_ref", help="Questionnaire id or YAML path."
+            ),
+            click.option("--team", help="The team assessed."),
+            click.option("--assessor", help="Who runs the assessment."),
+            click.option(
+                "--resume",
+                type=click.Path(path_type=Path, dir_okay=False),
+                help="An assessment file to continue.",
+            ),
+            click.option(
+                "--dir",
+                "root",
+                type=click.Path(path_type=Path, file_okay=False),
+                help="Assessments folder (default ./assessments, or $ASSESS_DIR).",
+            ),
+        ]
+    ):
+        func = option(func)
+    return questionnaires_option(func)
+
+
+@click.group(cls=Cli, invoke_without_command=True)
+@click.version_option(__version__, prog_name="assess")
+@fill_options
+@click.pass_context
+def cli(ctx: click.Context, /, **fill_params: Any) -> None:
+    """Measure a team's DevOps and MLOps maturity, see the gap to its target, compare teams.
+
+    With no command, opens the questionnaire (the same as `assess fill`, with its options).
+    """
+    if ctx.invoked_subcommand is None:
+        from assess.cli.fill import fill
+
+        ctx.invoke(fill, **fill_params)
+    elif any(value not in (None, ()) for value in fill_params.values()):
+        raise click.UsageError(
+            f"options before '{ctx.invoked_subcommand}' belong to the questionnaire "
+            "(`assess fill`); give them without a command"
+        )

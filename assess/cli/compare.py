@@ -1,0 +1,160 @@
+"""`assess compare`: many teams, and one team over time."""
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from assess.cli.app import cli, questionnaires_option
+from assess.errors import AssessError
+
+if TYPE_CHECKING:
+    from assess.domain.assessment import Assessment
+    from assess.domain.compare import Comparison
+
+COMPARE_FORMATS = ("table", "pdf", "html", "csv", "json", "md")
+
+
+def _compare_format(fmt: str | None, out: Path | None) -> str:
+    """The format asked for, else the one the output file's extension names, else a table."""
+    if fmt is not None:
+        return fmt
+    if out is not None:
+        suffix = out.suffix.lower().lstrip(".")
+        if suffix in COMPARE_FORMATS and suffix != "table":
+            return suffix
+        if suffix == "markdown":
+            return "md"
+    return "table"
+
+
+def _load_assessments(paths: tuple[Path, ...]) -> tuple[list["Assessment"], list[Path]]:
+    """Every assessment in paths; a damaged file stops with one line naming it."""
+    from assess.files.assessments import assessment_files, load_assessment
+
+    files = list(assessment_files(list(paths)))
+    if not files:
+        raise AssessError("no assessment files (*.json) found in " + ", ".join(map(str, paths)))
+    assessments = []
+    for path in files:
+        try:
+            assessments.append(load_assessment(path))
+        except AssessError as error:
+            problems = error.message.splitlines()
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            raise AssessError(problems[0] + more) from None
+    return assessments, files
+
+
+def _check_output(out: Path, inputs: list[Path]) -> None:
+    """Never write a report over an assessment or questionnaire file."""
+    resolved = out.resolve()
+    if out.suffix.lower() in (".yaml", ".yml") or any(resolved == p.resolve() for p in inputs):
+        raise AssessError(f"{out}: refusing to write the comparison over a YAML file")
+    if out.is_dir():
+        raise AssessError(f"{out}: is a folder; name the file to write")
+
+
+@cli.command()
+@questionnaires_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="File to write (default: the terminal; comparison.pdf / .html for those formats).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(COMPARE_FORMATS),
+    help="Output format (default: from the --out extension, else table).",
+)
+@click.option(
+    "--questionnaire", "questionnaire_id", help="Compare only assessments of this questionnaire."
+)
+@click.option(
+    "--all-dates", is_flag=True, help="Show every assessment, not only each team's latest."
+)
+def compare(
+    questionnaire_dirs: tuple[Path, ...],
+    paths: tuple[Path, ...],
+    out: Path | None,
+    fmt: str | None,
+    questionnaire_id: str | None,
+    all_dates: bool,
+) -> None:
+    """Compare teams: heat map, common gaps, who is strong where, progress.
+
+    PATHS are assessment files or folders, searched recursively.
+    """
+    from assess.files.assessments import write_atomically
+
+    fmt = _compare_format(fmt, out)
+    # Built in a function of its own so the assessments are freed before a long PDF render.
+    comparison, files = _build_comparison(paths, questionnaire_id, all_dates, questionnaire_dirs)
+    if fmt in ("pdf", "html"):
+        target = out or Path(f"comparison.{fmt}")
+        _check_output(target, files)
+        _write_comparison_document(comparison, target, fmt)
+        click.echo(f"wrote {target} ({_teams(comparison.teams)})", err=True)
+        return
+    if fmt == "table":
+        from rich.console import Console
+
+        from assess.report.compare_table import heat_map
+
+        if out is None:
+            console = Console()
+            console.print(heat_map(comparison, console.width))
+            return
+        console = Console(record=True, width=80, file=io.StringIO())
+        console.print(heat_map(comparison, 80))
+        text = console.export_text()
+    else:
+        from assess.report import compare_export
+
+        render = {
+            "csv": compare_export.to_csv,
+            "json": compare_export.to_json,
+            "md": compare_export.to_markdown,
+        }[fmt]
+        text = render(comparison)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    _check_output(out, files)
+    try:
+        write_atomically(out, text)
+    except OSError as error:
+        raise AssessError(f"{out}: cannot be written ({error.strerror})") from None
+    click.echo(f"wrote {out} ({_teams(comparison.teams)})", err=True)
+
+
+def _teams(count: int) -> str:
+    return f"{count} team" + ("" if count == 1 else "s")
+
+
+def _build_comparison(
+    paths: tuple[Path, ...],
+    questionnaire_id: str | None,
+    all_dates: bool,
+    questionnaire_dirs: tuple[Path, ...],
+) -> tuple["Comparison", list[Path]]:
+    from assess.domain.compare import choose_questionnaire, compare
+    from assess.files.questionnaires import find_questionnaire
+
+    assessments, files = _load_assessments(paths)
+    chosen = choose_questionnaire(assessments, questionnaire_id)
+    questionnaire = find_questionnaire(chosen, list(questionnaire_dirs))
+    selected = [a for a in assessments if a.questionnaire == chosen]
+    return compare(questionnaire, selected, all_dates), files
+
+
+def _write_comparison_document(comparison: "Comparison", target: Path, fmt: str) -> None:
+    from assess.report.compare_document import estimated_pages, write_comparison
+    from assess.report.compare_progress import pdf_progress
+
+    with pdf_progress(estimated_pages(comparison)):
+        write_comparison(comparison, target, fmt)

@@ -1,0 +1,155 @@
+"""`assess fill`: the terminal questionnaire, wired to the assessment files."""
+
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from assess.cli.app import cli, fill_options, warn
+from assess.cli.report import export_pdf
+from assess.errors import AssessError
+
+if TYPE_CHECKING:
+    from assess.domain.assessment import Assessment
+    from assess.domain.questionnaire import Questionnaire
+    from assess.tui.context import FillContext
+
+
+def fill_context(
+    dirs: list[Path],
+    questionnaire_ref: str | None,
+    team: str | None,
+    assessor: str | None,
+    resume: Path | None,
+    root: Path,
+    now: "Callable[[], datetime] | None" = None,
+) -> "FillContext":
+    """Everything the terminal questionnaire needs, as plain data and callables bound to files.
+
+    `now` is the clock (tests pass a fixed one); by default local time to the second."""
+    from functools import cache, partial
+
+    from assess.domain.assessment import mismatch_warning
+    from assess.files.assessments import load_assessment, new_path, save_assessment, scan
+    from assess.files.questionnaires import DEFAULT_ID, discover, load_questionnaire, resolve
+    from assess.tui.begin import begin
+    from assess.tui.context import FillContext, InProgressEntry, Opened, QuestionnaireEntry
+
+    load = cache(load_questionnaire)
+
+    def opened(path: Path, assessment: "Assessment", questionnaire: "Questionnaire") -> Opened:
+        return Opened(
+            questionnaire,
+            assessment,
+            path,
+            partial(save_assessment, path=path),
+            mismatch_warning(assessment, questionnaire),
+        )
+
+    def open_file(path: Path) -> Opened:
+        assessment = load_assessment(path)
+        return opened(path, assessment, load(resolve(assessment.questionnaire, dirs)))
+
+    def create(questionnaire: "Questionnaire", assessment: "Assessment") -> Opened:
+        path = new_path(root, assessment)
+        save_assessment(assessment, path)
+        return opened(path, assessment, questionnaire)
+
+    def local_now() -> datetime:
+        return datetime.now().astimezone().replace(microsecond=0)
+
+    found = [(path, a) for path, a in scan(root) if not isinstance(a, AssessError)]
+
+    def latest_complete(team: str, questionnaire_id: str) -> "Assessment | None":
+        done = [
+            a
+            for _, a in found
+            if a.team == team and a.questionnaire == questionnaire_id and a.status == "complete"
+        ]
+        return max(done, key=lambda a: (a.date, a.updated), default=None)
+
+    chosen = None
+    if questionnaire_ref is not None:
+        path = resolve(questionnaire_ref, dirs)
+        q = load(path)
+        chosen = QuestionnaireEntry(q.id, q.title, partial(load, path))
+    context = FillContext(
+        questionnaires=[],
+        preselected=chosen.id if chosen else DEFAULT_ID,
+        in_progress=[],
+        latest_complete=latest_complete,
+        create=create,
+        now=now or local_now,
+        export_pdf=export_pdf,
+        team=team,
+        assessor=assessor,
+    )
+    if resume is not None:
+        return replace(context, opened=open_file(resume))
+    if team and chosen:
+        return replace(context, opened=begin(context, chosen, team, assessor or "", prefill=True))
+
+    entries = [chosen] if chosen else []
+    for source in discover(dirs):
+        try:
+            q = load(source.path)
+        except AssessError as error:
+            warn(f"skipped a broken questionnaire: {error.message.splitlines()[0]}")
+            continue
+        if chosen is None or q.id != chosen.id:
+            entries.append(QuestionnaireEntry(q.id, q.title, partial(load, source.path)))
+    totals = {entry.id: sum(1 for _ in entry.load().questions()) for entry in entries}
+    in_progress = [
+        InProgressEntry(
+            a.team,
+            a.date,
+            a.questionnaire,
+            # Answers to questions the model has since dropped are kept in the file: cap at 1.
+            min(1.0, sum(1 for x in a.answers.values() if x.is_answered) / totals[a.questionnaire]),
+            partial(open_file, path),
+        )
+        for path, a in sorted(found, key=lambda item: item[1].updated, reverse=True)
+        if a.status == "in-progress" and a.questionnaire in totals
+    ]
+    return replace(context, questionnaires=entries, in_progress=in_progress)
+
+
+@cli.command()
+@fill_options
+def fill(
+    questionnaire_dirs: tuple[Path, ...],
+    questionnaire_ref: str | None,
+    team: str | None,
+    assessor: str | None,
+    resume: Path | None,
+    root: Path | None,
+) -> None:
+    """Fill in a questionnaire in the terminal; every answer is saved at once."""
+    from assess.files.assessments import default_root
+
+    context = fill_context(
+        list(questionnaire_dirs),
+        questionnaire_ref,
+        team,
+        assessor,
+        resume,
+        root or default_root(),
+    )
+    from assess.tui.app import AssessApp  # textual: only for this command
+
+    app = AssessApp(context)
+    outcome = app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+    if outcome is not None:
+        finished = outcome.assessment.status == "complete"
+        answered = sum(1 for a in outcome.assessment.answers.values() if a.is_answered)
+        click.echo(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
+        if finished:
+            click.echo(f"see the scores: assess score {outcome.path}")
+        else:
+            click.echo(f"continue with: assess fill --resume {outcome.path}")

@@ -1,0 +1,74 @@
+"""`assess report`, and the PDF exporter handed to the terminal questionnaire."""
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+import click
+
+from assess.cli.app import cli, load_with_questionnaire, questionnaires_option, warn
+from assess.errors import AssessError
+
+if TYPE_CHECKING:
+    from assess.domain.assessment import Assessment
+    from assess.domain.questionnaire import Questionnaire
+    from assess.report.gap_report import Format
+    from assess.report.render import Paper
+
+
+REPORT_SUFFIXES = {"pdf": ".pdf", "html": ".html", "md": ".md"}
+
+
+@cli.command()
+@questionnaires_option
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the report (default: beside FILE, with the format's suffix).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "html", "md"]), default="pdf", show_default=True
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--accessible",
+    is_flag=True,
+    help="Write a tagged PDF/UA-1: language, title, headings, text alternatives for charts.",
+)
+def report(
+    questionnaire_dirs: tuple[Path, ...],
+    file: Path,
+    out: Path | None,
+    fmt: str,
+    paper: str,
+    accessible: bool,
+) -> None:
+    """Write the gap report of an assessment: PDF for print, HTML for a browser, Markdown."""
+    from assess.report.gap_report import write_gap_report
+
+    assessment, questionnaire = load_with_questionnaire(file, questionnaire_dirs)
+    target = out or file.with_suffix(REPORT_SUFFIXES[fmt])
+    if target.resolve() == file.resolve():
+        raise AssessError(f"{file}: refusing to write the report over the assessment itself")
+    if accessible and fmt != "pdf":
+        warn("--accessible applies to PDF output only; the HTML already carries the same tags")
+    write_gap_report(
+        questionnaire,
+        assessment,
+        target,
+        fmt=cast("Format", fmt),
+        paper=cast("Paper", paper),
+        accessible=accessible,
+        generated=date.today(),
+    )
+    click.echo(f"wrote {target}")
+
+
+def export_pdf(questionnaire: "Questionnaire", assessment: "Assessment", path: Path) -> Path:
+    """The TUI's exporter: writes the gap report of assessment as PDF, dated today."""
+    from assess.report.gap_report import export_pdf as write
+
+    write(questionnaire, assessment, path, generated=date.today())
+    return path

@@ -1,0 +1,80 @@
+"""`assess score` and `assess demo`."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assess.cli.app import cli, load_with_questionnaire, questionnaires_option
+
+
+@cli.command()
+@questionnaires_option
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def score(questionnaire_dirs: tuple[Path, ...], file: Path, fmt: str) -> None:
+    """Show the scorecard of an assessment."""
+    from assess.domain.scoring import score as compute
+
+    assessment, questionnaire = load_with_questionnaire(file, questionnaire_dirs)
+    card = compute(questionnaire, assessment)
+    if fmt == "json":
+        from assess.report.scorecard_json import scorecard_json
+
+        click.echo(scorecard_json(questionnaire, assessment, card))
+    else:
+        from rich.console import Console
+
+        from assess.report.terminal import scorecard_table
+
+        Console().print(scorecard_table(questionnaire, assessment, card))
+
+
+REPORT_SUFFIXES = {"pdf": ".pdf", "html": ".html", "md": ".md"}
+
+
+@cli.command()
+@questionnaires_option
+@click.option("--teams", default=8, show_default=True, type=click.IntRange(1, 5000))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date of the latest assessments (default today).",
+)
+@click.option("--questionnaire", "questionnaire_ref", help="Questionnaire id or YAML path.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("demo-assessments"),
+    show_default=True,
+)
+def demo(
+    questionnaire_dirs: tuple[Path, ...],
+    teams: int,
+    seed: int,
+    on: Any,
+    questionnaire_ref: str | None,
+    out: Path,
+) -> None:
+    """Write sample assessments, to try `report` and `compare` at once."""
+    from assess.domain.samples import sample_assessments
+    from assess.files.assessments import save_assessment, standard_path
+    from assess.files.questionnaires import find_questionnaire
+
+    questionnaire = find_questionnaire(questionnaire_ref, list(questionnaire_dirs))
+    today = on.date() if on is not None else date.today()
+    samples = sample_assessments(questionnaire, teams, seed, today)
+    for assessment in samples:
+        save_assessment(assessment, standard_path(out, assessment))
+    click.echo(
+        f"wrote {len(samples)} sample assessments of {len(set(a.team for a in samples))} "
+        f"teams to {out}/"
+    )
+
+
+COMPARE_FORMATS = ("table", "pdf", "html", "csv", "json", "md")
