@@ -1,25 +1,19 @@
-"""Helpers shared by the benchmark scripts: run a command several times, keep the best run."""
+"""Helpers shared by the benchmark scripts."""
 
-import statistics
 import subprocess
 import time
 from collections.abc import Sequence
 
 
-def best_of(command: Sequence[str], runs: int = 15) -> float:
-    """Best wall-clock seconds over runs; the minimum is the least noisy on a shared machine."""
-    times = []
+def best_of_interleaved(commands: Sequence[Sequence[str]], runs: int = 30) -> list[float]:
+    """Best wall-clock seconds of each command. Runs alternate between the commands so that load
+    from other work on the machine falls on all of them alike; the minimum is the least noisy."""
+    best = [float("inf")] * len(commands)
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def median_of(command: Sequence[str], runs: int = 15) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for i, command in enumerate(commands):
+            start = time.perf_counter()
+            subprocess.run(
+                command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
