@@ -89,7 +89,7 @@ def compare(
 
     PATHS are assessment files or folders, searched recursively.
     """
-    from assess.files.assessments import write_atomically
+    from assess.atomic import write_text_atomically
 
     fmt = _compare_format(fmt, out)
     # Built in a function of its own so the assessments are freed before a long PDF render.
@@ -126,7 +126,7 @@ def compare(
         return
     _check_output(out, files)
     try:
-        write_atomically(out, text)
+        write_text_atomically(out, text)
     except OSError as error:
         raise AssessError(f"{out}: cannot be written ({error.strerror})") from None
     click.echo(f"wrote {out} ({_teams(comparison.teams)})", err=True)

@@ -11,13 +11,13 @@ A second assessment of the same team, model and day gets a -2, -3, ... suffix.
 
 import json
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from assess.atomic import write_text_atomically
 from assess.domain.assessment import FORMAT, Assessment
 from assess.errors import AssessError
 from assess.files.names import team_slug
@@ -84,28 +84,10 @@ def _refuse_foreign(path: Path, team: str) -> None:
         )
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, flush it to disk, then rename over path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def save_assessment(assessment: Assessment, path: Path) -> None:
     if path.exists():
         _refuse_foreign(path, assessment.team)
-    try:
-        write_atomically(path, to_json(assessment))
-    except OSError as error:
-        raise AssessError(f"{display(path)}: cannot be written ({error.strerror})") from None
+    write_text_atomically(path, to_json(assessment))
 
 
 def standard_path(root: Path, assessment: Assessment, n: int = 1) -> Path:

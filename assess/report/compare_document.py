@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assess.atomic import write_text_atomically
 from assess.domain.compare import Comparison, Row, trend
 from assess.domain.scoring import achieved_level
 from assess.report.charts import Radar, radar
@@ -24,7 +25,7 @@ from assess.report.compare_view import (
     notes,
     teams_text,
 )
-from assess.report.render import environment, render_html, render_pdf, write_text_atomically
+from assess.report.render import environment, render_html, render_pdf
 
 TEMPLATE = "compare.html"
 STYLESHEET = "compare.css"

@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from assess.atomic import write_text_atomically
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import score
@@ -13,7 +14,6 @@ from assess.report.render import (
     Paper,
     render_html,
     render_pdf,
-    write_text_atomically,
 )
 from assess.report.view import ReportView, gap_report_view
 

@@ -8,13 +8,12 @@ jinja2 and weasyprint are imported inside the functions: importing this module s
 """
 
 import mimetypes
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlsplit
 
+from assess.atomic import write_bytes_atomically
 from assess.bundled import templates_dir
 from assess.errors import AssessError
 
@@ -158,28 +157,3 @@ def render_pdf(
     """Render html to a PDF at out, atomically: a failed render leaves out as it was."""
     pdf = render_pdf_bytes(html, accessible=accessible, fetch_log=fetch_log, root=root)
     write_bytes_atomically(out, pdf)
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside path, flush it to disk, then rename over path."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise AssessError(f"{path}: cannot be written ({error.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as error:
-        Path(temp).unlink(missing_ok=True)
-        raise AssessError(f"{path}: cannot be written ({error.strerror})") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    write_bytes_atomically(path, text.encode("utf-8"))

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from assess.atomic import write_text_atomically
 from assess.domain.assessment import Answer, Assessment
 from assess.errors import AssessError
 from assess.files.assessments import (
@@ -10,7 +11,6 @@ from assess.files.assessments import (
     save_assessment,
     scan,
     standard_path,
-    write_atomically,
 )
 from assess.files.names import team_slug
 from tests.conftest import NOW
@@ -117,10 +117,26 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.replace", boom)
-    with pytest.raises(OSError):
-        write_atomically(path, "new")
+    with pytest.raises(
+        AssessError, match=r"a\.json: cannot be written \(No space left on device\)"
+    ):
+        write_text_atomically(path, "new")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]  # no temp file left behind
+
+
+def test_new_files_get_the_usual_permissions_and_old_ones_keep_theirs(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        write_text_atomically(tmp_path / "new.json", "{}")
+        assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "new.json").chmod(0o600)
+        write_text_atomically(tmp_path / "new.json", "{}")
+        assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)
 
 
 def test_scan_reports_damaged_files_beside_good_ones(tmp_path: Path, blank: Assessment) -> None:
