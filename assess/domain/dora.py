@@ -46,6 +46,10 @@ class DoraPlacement(DomainModel):
     source: str = SOURCE
     """Where the cluster thresholds come from."""
 
+    def describe(self) -> str:
+        """The cluster, naming the metrics it was placed without: 'high (without lead-time)'."""
+        return self.cluster + (f" (without {', '.join(self.missing)})" if self.missing else "")
+
 
 def nearest_clusters(metric: DoraMetric, value: float) -> list[ClusterName]:
     distances = {name: abs(CLUSTERS_2024[name][metric] - value) for name in ORDER}

@@ -66,8 +66,7 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
     if card.ml_test_score is not None:
         lines.append(Text(f"Band: {card.ml_test_score.band}"))
     if card.dora is not None:
-        missing = f" (without {', '.join(card.dora.missing)})" if card.dora.missing else ""
-        lines.append(Text(f"DORA cluster: {card.dora.cluster}{missing} — {card.dora.source}"))
+        lines.append(Text(f"DORA cluster: {card.dora.describe()} — {card.dora.source}"))
     if card.gaps:
         top = ", ".join(f"{d.title} ({d.gap:.1f})" for d in card.gaps[:5] if d.gap is not None)
         lines.append(Text(f"Top gaps: {top}"))

@@ -51,4 +51,5 @@ def test_missing_metrics_are_named_and_nothing_answered_gives_none() -> None:
     assert placement is not None
     assert placement.cluster == "elite"
     assert placement.missing == ["lead-time", "change-fail-rate", "recovery-time"]
+    assert placement.describe() == "elite (without lead-time, change-fail-rate, recovery-time)"
     assert place({}) is None

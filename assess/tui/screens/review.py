@@ -103,8 +103,7 @@ class ReviewScreen(Screen[ReviewResult]):
         if card.ml_test_score is not None:
             lines.append(Content(f"Band: {card.ml_test_score.band}"))
         if card.dora is not None:
-            missing = f" (without {', '.join(card.dora.missing)})" if card.dora.missing else ""
-            lines.append(Content(f"DORA cluster: {card.dora.cluster}{missing}"))
+            lines.append(Content(f"DORA cluster: {card.dora.describe()}"))
         if card.gaps:
             top = ", ".join(f"{d.title} ({_number(d.gap)})" for d in card.gaps[:3])
             lines.append(Content(f"Largest gaps: {top}"))
