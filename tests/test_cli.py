@@ -105,19 +105,12 @@ def test_score_user_errors_are_one_line(tmp_path: Path, content: str | None, mes
     assert "Traceback" not in out + err
 
 
+DEMO = ("demo", "--teams", "4", "--seed", "3", "--date", "2026-11-20", "--out")
+
+
 def test_demo_is_deterministic(tmp_path: Path) -> None:
     for out in ("one", "two"):
-        code, stdout, _ = run(
-            "demo",
-            "--teams",
-            "4",
-            "--seed",
-            "3",
-            "--date",
-            "2026-11-20",
-            "--out",
-            str(tmp_path / out),
-        )
+        code, stdout, _ = run(*DEMO, str(tmp_path / out))
         assert code == 0 and "wrote 6 sample assessments of 4 teams" in stdout
     one = sorted((tmp_path / "one").rglob("*.json"))
     two = sorted((tmp_path / "two").rglob("*.json"))
@@ -126,15 +119,5 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
     ]
     assert [p.read_text() for p in one] == [p.read_text() for p in two]
     # running it again overwrites the same files instead of adding copies
-    run(
-        "demo",
-        "--teams",
-        "4",
-        "--seed",
-        "3",
-        "--date",
-        "2026-11-20",
-        "--out",
-        str(tmp_path / "one"),
-    )
+    run(*DEMO, str(tmp_path / "one"))
     assert len(list((tmp_path / "one").rglob("*.json"))) == 6

@@ -265,26 +265,26 @@ def test_ml_test_score_sections_final_and_band_match_a_hand_computation() -> Non
     assert levels == {"data": 5, "model": 4, "infrastructure": 2, "monitoring": 3}
 
 
-def test_ml_test_score_of_exactly_three_is_reasonably_tested() -> None:
-    # Each section: 2 automated + 2 by hand = 3.0, the upper edge of the (2, 3] band.
-    section = [AUTOMATED] * 2 + [BY_HAND] * 2 + [NOT_DONE] * 3
+@pytest.mark.parametrize(
+    ("automated", "by_hand", "final", "band", "level"),
+    [
+        # 2 automated + 2 by hand = 3.0 in every section: the upper edge of the (2, 3] band.
+        (2, 2, 3.0, "Reasonably tested", 3),
+        # 5 automated + 1 by hand = 5.5 in every section.
+        (5, 1, 5.5, "Exceptional", 5),
+    ],
+)
+def test_ml_test_score_band_edges(
+    automated: int, by_hand: int, final: float, band: str, level: int
+) -> None:
+    section = [AUTOMATED] * automated + [BY_HAND] * by_hand
+    section += [NOT_DONE] * (7 - len(section))
     card = _ml_card({name: section for name in ("data", "model", "infrastructure", "monitoring")})
     result = card.ml_test_score
     assert result is not None
-    assert result.final == 3.0
-    assert "Reasonably tested" in result.band
-    assert card.level == 3
-
-
-def test_ml_test_score_above_five_is_exceptional() -> None:
-    # 5 automated + 1 by hand = 5.5 in every section.
-    section = [AUTOMATED] * 5 + [BY_HAND] + [NOT_DONE]
-    card = _ml_card({name: section for name in ("data", "model", "infrastructure", "monitoring")})
-    result = card.ml_test_score
-    assert result is not None
-    assert result.final == 5.5
-    assert "Exceptional" in result.band
-    assert card.level == 5
+    assert result.final == final
+    assert band in result.band
+    assert card.level == level
 
 
 def test_ml_test_score_dont_know_earns_no_points() -> None:

@@ -14,7 +14,6 @@ from pydantic import ValidationError
 from assess.errors import AssessError
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 Location = tuple[str | int, ...]
 
@@ -60,13 +59,6 @@ def parse(text: str, path: Path) -> Any:
     except (yaml.YAMLError, RecursionError, ValueError) as error:
         # ValueError: PyYAML's constructors reject e.g. an impossible date like 2026-13-45.
         raise AssessError(f"{display(path)}:1: not valid YAML: {error}") from None
-
-
-def dump(data: Any) -> str:
-    text: str = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
-    )
-    return text
 
 
 def require_mapping(data: Any, path: Path, what: str) -> dict[str, Any]:
