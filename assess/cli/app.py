@@ -8,6 +8,7 @@ import click
 
 from assess import __version__
 from assess.errors import AssessError
+from assess.safe_text import visible
 
 if TYPE_CHECKING:
     from assess.domain.assessment import Assessment
@@ -24,7 +25,7 @@ class Cli(click.Group):
             return super().invoke(ctx)
         except AssessError as error:
             for line in error.message.splitlines():
-                click.echo(f"error: {line}", err=True)
+                click.echo(f"error: {visible(line)}", err=True)
             ctx.exit(1)
 
 
@@ -40,7 +41,13 @@ def questionnaires_option(func: F) -> F:
 
 
 def warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    for line in message.splitlines():
+        click.echo(f"warning: {visible(line)}", err=True)
+
+
+def say(message: str, err: bool = False) -> None:
+    """A line for the terminal that holds text from files or arguments (paths, team names)."""
+    click.echo(visible(message, multiline=True), err=err)
 
 
 def load_with_questionnaire(

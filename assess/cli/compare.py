@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli.app import cli, questionnaires_option
+from assess.cli.app import cli, questionnaires_option, say
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def compare(
         target = out or Path(f"comparison.{fmt}")
         _check_output(target, files)
         _write_comparison_document(comparison, target, fmt)
-        click.echo(f"wrote {target} ({_teams(comparison.teams)})", err=True)
+        say(f"wrote {target} ({_teams(comparison.teams)})", err=True)
         return
     if fmt == "table":
         from rich.console import Console
@@ -122,14 +122,16 @@ def compare(
         }[fmt]
         text = render(comparison)
     if out is None:
-        click.echo(text, nl=False)
+        from assess.safe_text import visible, visible_json
+
+        click.echo(visible_json(text) if fmt == "json" else visible(text, multiline=True), nl=False)
         return
     _check_output(out, files)
     try:
         write_text_atomically(out, text)
     except OSError as error:
         raise AssessError(f"{out}: cannot be written ({error.strerror})") from None
-    click.echo(f"wrote {out} ({_teams(comparison.teams)})", err=True)
+    say(f"wrote {out} ({_teams(comparison.teams)})", err=True)
 
 
 def _teams(count: int) -> str:

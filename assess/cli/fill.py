@@ -7,9 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
-from assess.cli.app import cli, fill_options, warn
+from assess.cli.app import cli, fill_options, say, warn
 from assess.cli.report import export_pdf
 from assess.errors import AssessError
 
@@ -148,8 +146,8 @@ def fill(
     if outcome is not None:
         finished = outcome.assessment.status == "complete"
         answered = sum(1 for a in outcome.assessment.answers.values() if a.is_answered)
-        click.echo(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
+        say(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
         if finished:
-            click.echo(f"see the scores: assess score {outcome.path}")
+            say(f"see the scores: assess score {outcome.path}")
         else:
-            click.echo(f"continue with: assess fill --resume {outcome.path}")
+            say(f"continue with: assess fill --resume {outcome.path}")

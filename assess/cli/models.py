@@ -5,8 +5,9 @@ from pathlib import Path
 
 import click
 
-from assess.cli.app import cli, questionnaires_option, warn
+from assess.cli.app import cli, questionnaires_option, say, warn
 from assess.errors import AssessError
+from assess.safe_text import visible
 
 
 @cli.command()
@@ -21,11 +22,11 @@ def validate(paths: tuple[Path, ...]) -> None:
             questionnaire = load_questionnaire(path)
         except AssessError as error:
             failed = True
-            click.echo(error.message, err=True)
+            say(error.message, err=True)
             continue
         questions = sum(1 for _ in questionnaire.questions())
         dimensions = sum(1 for _ in questionnaire.dimensions())
-        click.echo(f"{path}: ok ({dimensions} dimensions, {questions} questions)")
+        say(f"{path}: ok ({dimensions} dimensions, {questions} questions)")
     if failed:
         sys.exit(1)
 
@@ -46,6 +47,7 @@ def list_questionnaires(questionnaire_dirs: tuple[Path, ...]) -> None:
     """List the bundled questionnaires and your own."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from assess.files.questionnaires import discover, load_questionnaire
 
@@ -57,13 +59,19 @@ def list_questionnaires(questionnaire_dirs: tuple[Path, ...]) -> None:
         except AssessError as error:
             broken.append(error.message.splitlines()[0])
             continue
+        # Text objects: what the files hold is shown, never read as markup.
         table.add_row(
-            q.id,
-            q.title,
-            q.version,
-            str(sum(1 for _ in q.dimensions())),
-            str(sum(1 for _ in q.questions())),
-            "bundled" if source.bundled else str(source.path),
+            *(
+                Text(visible(cell))
+                for cell in (
+                    q.id,
+                    q.title,
+                    q.version,
+                    str(sum(1 for _ in q.dimensions())),
+                    str(sum(1 for _ in q.questions())),
+                    "bundled" if source.bundled else str(source.path),
+                )
+            )
         )
     Console().print(table)
     for message in broken:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from assess.cli.app import cli, load_with_questionnaire, questionnaires_option, warn
+from assess.cli.app import cli, load_with_questionnaire, questionnaires_option, say, warn
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def report(
         accessible=accessible,
         generated=date.today(),
     )
-    click.echo(f"wrote {target}")
+    say(f"wrote {target}")
 
 
 def export_pdf(questionnaire: "Questionnaire", assessment: "Assessment", path: Path) -> Path:

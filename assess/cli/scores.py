@@ -23,8 +23,9 @@ def score(questionnaire_dirs: tuple[Path, ...], file: Path, fmt: str) -> None:
     card = compute(questionnaire, assessment)
     if fmt == "json":
         from assess.report.scorecard_json import scorecard_json
+        from assess.safe_text import visible_json
 
-        click.echo(scorecard_json(questionnaire, assessment, card))
+        click.echo(visible_json(scorecard_json(questionnaire, assessment, card)))
     else:
         from rich.console import Console
 

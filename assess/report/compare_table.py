@@ -5,6 +5,8 @@ background coloured by level, under two-letter codes written top to bottom (lege
 are built as styled Text rather than a rich Table: at 500 teams x 23 dimensions a Table's column
 measuring costs seconds, fixed-width text costs milliseconds.
 Few teams: transposed, dimensions down the side with full titles and one column per team.
+Text from the files (team names, titles, level names) goes in as `Text` of its `visible()` form:
+never read as markup, no control character reaching the terminal.
 """
 
 from rich.console import Group, RenderableType
@@ -21,6 +23,7 @@ from assess.report.compare_view import (
     notes,
     teams_text,
 )
+from assess.safe_text import visible
 
 LEVEL_BACKGROUNDS = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bright_green"}
 BELOW = "▾"
@@ -56,7 +59,7 @@ def _cell_text_level(level: int | None, below: bool) -> Text:
 def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
     codes = abbreviations([d.title for d in comparison.dimensions])
     with_date = history_teams(comparison)
-    labels = [label(row, with_date) for row in comparison.rows]
+    labels = [visible(label(row, with_date)) for row in comparison.rows]
     cells_width = 2 * len(comparison.dimensions)
     room = width - cells_width - OVERALL_WIDTH - 2
     label_width = max(MIN_LABEL, min(MAX_LABEL, room, max(len(t) for t in labels)))
@@ -71,7 +74,7 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
         top.append(code[0] + " ")
         bottom.append((code[1:] or " ") + " ")
     lines: list[RenderableType] = [
-        Text(f"{comparison.title} · {teams_text(comparison.teams)}", style="bold"),
+        Text(visible(f"{comparison.title} · {teams_text(comparison.teams)}"), style="bold"),
         top,
         bottom,
     ]
@@ -91,7 +94,7 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
     legend = Text()
     legend.append("Codes: ", style="bold")
     for n, (code, d) in enumerate(zip(codes, comparison.dimensions, strict=True)):
-        legend.append(("" if n == 0 else " · ") + f"{code} {d.title}")
+        legend.append(("" if n == 0 else " · ") + f"{code} {visible(d.title)}")
     lines.append(legend)
     return lines
 
@@ -99,7 +102,7 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
 def _transposed(comparison: Comparison) -> list[RenderableType]:
     with_date = history_teams(comparison)
     table = Table(
-        title=f"{comparison.title} · {teams_text(comparison.teams)}",
+        title=Text(visible(f"{comparison.title} · {teams_text(comparison.teams)}")),
         title_justify="left",
         show_edge=False,
         pad_edge=False,
@@ -107,20 +110,23 @@ def _transposed(comparison: Comparison) -> list[RenderableType]:
     table.add_column("Dimension", max_width=TRANSPOSED_TITLE, no_wrap=True, overflow="ellipsis")
     for row in comparison.rows:
         table.add_column(
-            label(row, with_date), justify="right", max_width=TRANSPOSED_COLUMN, overflow="fold"
+            Text(visible(label(row, with_date))),
+            justify="right",
+            max_width=TRANSPOSED_COLUMN,
+            overflow="fold",
         )
     table.add_column("Median", justify="right", style="dim")
     area = ""
     for i, d in enumerate(comparison.dimensions):
         if d.area_title != area:
             area = d.area_title
-            table.add_row(Text(area, style="bold"), *[""] * (len(comparison.rows) + 1))
+            table.add_row(Text(visible(area), style="bold"), *[""] * (len(comparison.rows) + 1))
         cells = []
         for row in comparison.rows:
             cell = row.cells[i]
             mark = BELOW if cell.below_target else " "
             cells.append(Text(fmt(cell.score) + mark, style=level_style(cell.level)))
-        table.add_row(f" {d.title}", *cells, fmt(comparison.medians[i]))
+        table.add_row(Text(visible(f" {d.title}")), *cells, fmt(comparison.medians[i]))
     table.add_section()
     table.add_row(
         Text("Overall", style="bold"),
@@ -133,7 +139,7 @@ def _transposed(comparison: Comparison) -> list[RenderableType]:
 def _legend(comparison: Comparison, compact: bool) -> Text:
     text = Text("Levels: ")
     for n, name in enumerate(comparison.level_names, start=1):
-        text.append(f" {n} {name} ", style=level_style(n))
+        text.append(f" {n} {visible(name)} ", style=level_style(n))
         text.append(" ")
     what = "the level reached" if compact else "the score"
     text.append(f"\nCells show {what}; {BELOW} below the team's target; * incomplete.")
@@ -150,6 +156,6 @@ def heat_map(comparison: Comparison, width: int = 80) -> Group:
             f"{comparison.dimension(g.dimension).title} ({g.below_target}/{g.teams})"
             for g in comparison.common_gaps[:5]
         ]
-        parts.append(Text("Common gaps (teams below target): " + ", ".join(titles)))
-    parts.extend(Text(line, style="italic") for line in notes(comparison))
+        parts.append(Text(visible("Common gaps (teams below target): " + ", ".join(titles))))
+    parts.extend(Text(visible(line), style="italic") for line in notes(comparison))
     return Group(*parts)

@@ -1,4 +1,8 @@
-"""Scorecards as rich tables for the terminal."""
+"""Scorecards as rich tables for the terminal.
+
+Every text from the model or the assessment is passed as a `Text` of its `visible()` form: shown
+as the file holds it, never read as markup, and with no control character reaching the terminal.
+"""
 
 from rich.console import Group
 from rich.table import Table
@@ -7,6 +11,7 @@ from rich.text import Text
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import DimensionScore, Scorecard
+from assess.safe_text import visible
 
 LEVEL_STYLES = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bright_green"}
 
@@ -29,7 +34,7 @@ def _status(d: DimensionScore) -> str:
 def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: Scorecard) -> Group:
     points = card.method == "ml-test-score"
     title = f"{assessment.team} · {questionnaire.title} · {assessment.date.isoformat()}"
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(visible(title)), title_justify="left")
     table.add_column("Dimension")
     table.add_column("Points" if points else "Score", justify="right")
     table.add_column("Level", justify="right")
@@ -38,7 +43,7 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
     table.add_column("Notes")
     for area in card.areas:
         table.add_row(
-            Text(area.title, style="bold"),
+            Text(visible(area.title), style="bold"),
             # ML Test Score areas have no points of their own: only sections are summed.
             "" if points else fmt_score(area.score),
             str(area.level or "–"),
@@ -53,7 +58,12 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
             level = Text(str(d.level or "–"), style=LEVEL_STYLES.get(d.level or 0, ""))
             shown = d.points if points else d.score
             table.add_row(
-                f"  {d.title}", fmt_score(shown), level, str(d.target), fmt_score(d.gap), _status(d)
+                Text(visible(f"  {d.title}")),
+                fmt_score(shown),
+                level,
+                str(d.target),
+                fmt_score(d.gap),
+                _status(d),
             )
     lines: list[Text | Table] = [table]
     overall = "ML Test Score" if points else "Overall"
@@ -62,12 +72,12 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
         summary += f" (level {card.level}, {questionnaire.level_name(card.level)})"
     if not card.complete:
         summary += "  [incomplete: some questions are unanswered]"
-    lines.append(Text(summary, style="bold"))
+    lines.append(Text(visible(summary), style="bold"))
     if card.ml_test_score is not None:
-        lines.append(Text(f"Band: {card.ml_test_score.band}"))
+        lines.append(Text(visible(f"Band: {card.ml_test_score.band}")))
     if card.dora is not None:
-        lines.append(Text(f"DORA cluster: {card.dora.describe()} — {card.dora.source}"))
+        lines.append(Text(visible(f"DORA cluster: {card.dora.describe()} — {card.dora.source}")))
     if card.gaps:
         top = ", ".join(f"{d.title} ({d.gap:.1f})" for d in card.gaps[:5] if d.gap is not None)
-        lines.append(Text(f"Top gaps: {top}"))
+        lines.append(Text(visible(f"Top gaps: {top}")))
     return Group(*lines)
