@@ -5,7 +5,7 @@ import json
 from datetime import date, datetime
 from typing import Final, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AwareDatetime, Field, model_validator
 
 from assess.domain.base import DomainModel
 from assess.domain.questionnaire import Questionnaire
@@ -63,10 +63,10 @@ class Assessment(DomainModel):
     """Content hash of the questionnaire answered, to notice later changes."""
     status: Status = "in-progress"
     """'in-progress' or 'complete'."""
-    created: datetime
-    """When the assessment was started."""
-    updated: datetime
-    """When it was last changed."""
+    created: AwareDatetime
+    """When the assessment was started (with its time zone, so times from two places compare)."""
+    updated: AwareDatetime
+    """When it was last changed (with its time zone)."""
     targets: dict[str, int] = {}
     """Per-dimension target levels that differ from the model's defaults."""
     answers: dict[str, Answer] = {}

@@ -12,6 +12,7 @@ A second assessment of the same team, model and day gets a -2, -3, ... suffix.
 import json
 import os
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,15 @@ from pydantic import ValidationError
 from assess.atomic import write_text_atomically
 from assess.domain.assessment import FORMAT, Assessment
 from assess.errors import AssessError
+from assess.files import json_lines
 from assess.files.names import team_slug
-from assess.files.yaml_source import display, read_text, require_mapping, validation_error
+from assess.files.reading import ASSESSMENT_LIMIT, read_text
+from assess.files.yaml_source import (
+    display,
+    long_number_line,
+    require_mapping,
+    validation_error,
+)
 
 SUFFIX = ".json"
 ENV_VAR = "ASSESS_DIR"
@@ -46,16 +54,22 @@ def _parse(text: str, path: Path) -> Any:
         raise AssessError(f"{display(path)}:{error.lineno}: not valid JSON: {error.msg}") from None
     except RecursionError:
         raise AssessError(f"{display(path)}:1: not valid JSON: nested too deeply") from None
+    except ValueError:
+        # Python refuses to convert integers of more than 4,300 digits (a denial-of-service guard).
+        raise AssessError(
+            f"{display(path)}:{long_number_line(text)}: a number is too long"
+        ) from None
 
 
 def load_assessment(path: Path) -> Assessment:
-    text = read_text(path)
+    text = read_text(path, ASSESSMENT_LIMIT, "an assessment")
     data = require_mapping(_parse(text, path), path, "an assessment")
     _check_format(data, path)
     try:
         return Assessment.model_validate(data)
     except ValidationError as error:
-        raise validation_error(path, text, error) from None
+        locate = partial(json_lines.line_of, text)
+        raise validation_error(path, text, error, locate) from None
 
 
 def to_json(assessment: Assessment) -> str:

@@ -9,11 +9,11 @@ from pydantic import ValidationError
 from assess.bundled import questionnaires_dir
 from assess.domain.questionnaire import Questionnaire
 from assess.errors import AssessError
+from assess.files.reading import QUESTIONNAIRE_LIMIT, read_text
 from assess.files.yaml_source import (
     display,
     line_of,
     parse,
-    read_text,
     require_mapping,
     validation_error,
     with_lines,
@@ -25,7 +25,7 @@ DEFAULT_ID = "devops-mlops"
 
 def load_questionnaire(path: Path) -> Questionnaire:
     """The validated questionnaire in path; every problem in the file is reported at once."""
-    text = read_text(path)
+    text = read_text(path, QUESTIONNAIRE_LIMIT, "a questionnaire")
     data = require_mapping(parse(text, path), path, "a questionnaire")
     try:
         questionnaire = Questionnaire.model_validate(data)

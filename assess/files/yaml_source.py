@@ -4,7 +4,9 @@ PyYAML's C loader parses every file; ruamel.yaml's round-trip loader, which know
 runs only when there is an error to report.
 """
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,31 +14,11 @@ import yaml
 from pydantic import ValidationError
 
 from assess.errors import AssessError
+from assess.files.reading import display as display
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Location = tuple[str | int, ...]
-
-
-def display(path: Path) -> str:
-    """The path as the user gave it, relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise AssessError(f"{display(path)}: no such file") from None
-    except IsADirectoryError:
-        raise AssessError(f"{display(path)}: is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise AssessError(f"{display(path)}: not a text file (it is not UTF-8)") from None
-    except OSError as error:
-        raise AssessError(f"{display(path)}: cannot be read ({error.strerror})") from None
 
 
 def parse(text: str, path: Path) -> Any:
@@ -56,9 +38,21 @@ def parse(text: str, path: Path) -> Any:
             problem += f" ({error.context} started here; noticed on line "
             problem += f"{error.problem_mark.line + 1})"
         raise AssessError(f"{display(path)}:{line}: YAML syntax error: {problem}") from None
-    except (yaml.YAMLError, RecursionError, ValueError) as error:
-        # ValueError: PyYAML's constructors reject e.g. an impossible date like 2026-13-45.
+    except ValueError as error:
+        if "digits" in str(error):  # Python's guard against converting huge integers
+            raise AssessError(
+                f"{display(path)}:{long_number_line(text)}: a number is too long"
+            ) from None
+        # PyYAML's constructors reject e.g. an impossible date like 2026-13-45.
         raise AssessError(f"{display(path)}:1: not valid YAML: {error}") from None
+    except (yaml.YAMLError, RecursionError) as error:
+        raise AssessError(f"{display(path)}:1: not valid YAML: {error}") from None
+
+
+def long_number_line(text: str) -> int:
+    """The line of the first integer too long for Python to convert (over 4,300 digits)."""
+    match = re.search(r"\d{4301,}", text)
+    return 1 if match is None else text.count("\n", 0, match.start()) + 1
 
 
 def require_mapping(data: Any, path: Path, what: str) -> dict[str, Any]:
@@ -134,11 +128,20 @@ def problems(error: ValidationError) -> Iterable[tuple[Location, str]]:
         yield tuple(item["loc"]), message
 
 
-def validation_error(path: Path, text: str, error: ValidationError) -> AssessError:
-    document = with_lines(text)
+def validation_error(
+    path: Path,
+    text: str,
+    error: ValidationError,
+    locate: Callable[[Location], int] | None = None,
+) -> AssessError:
+    """Every problem pydantic found, each with its line. `locate` maps a location to a line;
+    by default the YAML is parsed again with ruamel.yaml, which knows lines."""
+    if locate is None:
+        document = with_lines(text)
+        locate = partial(line_of, document)
     located = []
     for location, message in problems(error):
         field = ".".join(str(step) for step in location) or "(top level)"
-        located.append((line_of(document, location), f"{field}: {message}"))
+        located.append((locate(location), f"{field}: {message}"))
     located.sort(key=lambda item: item[0])  # stable: same-line problems keep pydantic's order
     return AssessError("\n".join(f"{display(path)}:{line}: {what}" for line, what in located))
