@@ -1,12 +1,15 @@
 """The comparison for spreadsheets and BI tools (CSV, JSON: one row per team x dimension) and as
-compact Markdown tables."""
+compact Markdown tables.
 
-import csv
-import io
+CSV cells that a spreadsheet would run as formulas are neutralised (csv_cells.py); every text in
+the Markdown goes through the gap report's `md()`, so HTML, links and images show as text.
+"""
+
 import json
 from collections.abc import Iterator
 from typing import Any
 
+from assess.csv_cells import csv_text
 from assess.domain.compare import Comparison
 from assess.report.compare_view import (
     IMPROVEMENT_NOT_RANKING,
@@ -17,6 +20,7 @@ from assess.report.compare_view import (
     notes,
     teams_text,
 )
+from assess.report.md_text import md
 
 COLUMNS = (
     "team",
@@ -70,25 +74,16 @@ def rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
 
 
 def to_csv(comparison: Comparison) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for record in rows(comparison):
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
-    return out.getvalue()
+    return csv_text(COLUMNS, rows(comparison))
 
 
 def to_json(comparison: Comparison) -> str:
     return json.dumps(list(rows(comparison)), indent=1, ensure_ascii=False) + "\n"
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _table(header: list[str], body: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_md_escape(c) for c in cells) + " |" for cells in body]
+    lines += ["| " + " | ".join(md(c) for c in cells) + " |" for cells in body]
     return lines
 
 
@@ -97,11 +92,11 @@ def to_markdown(comparison: Comparison) -> str:
     codes = abbreviations([d.title for d in c.dimensions])
     with_date = history_teams(c)
     out = [
-        f"# {_md_escape(c.title)}: comparison of {teams_text(c.teams)}",
+        f"# {md(c.title)}: comparison of {teams_text(c.teams)}",
         "",
         IMPROVEMENT_NOT_RANKING,
     ]
-    out += ["", *[f"- {_md_escape(n)}" for n in notes(c)], ""] if notes(c) else [""]
+    out += ["", *[f"- {md(n)}" for n in notes(c)], ""] if notes(c) else [""]
     out += ["## Heat map", "", "Scores; ▾ below the team's target; * incomplete.", ""]
     body = [
         [
@@ -116,7 +111,7 @@ def to_markdown(comparison: Comparison) -> str:
     out += [
         "",
         "Codes: "
-        + ", ".join(f"{k} {_md_escape(d.title)}" for k, d in zip(codes, c.dimensions, strict=True)),
+        + ", ".join(f"{k} {md(d.title)}" for k, d in zip(codes, c.dimensions, strict=True)),
     ]
     out += ["", "## Spread per dimension", ""]
     out += _table(

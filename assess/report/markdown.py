@@ -1,26 +1,11 @@
 """The gap report as compact Markdown, for wikis and pull requests.
 
-Every text from the model or the assessment goes through `md()`: HTML is escaped (many Markdown
-renderers pass inline HTML through) and Markdown syntax is backslash-escaped, so a team name or a
+Every text from the model or the assessment goes through `md()` (md_text.py): a team name or a
 note shows literally and cannot break a table.
 """
 
-import html
-import re
-
+from assess.report.md_text import md
 from assess.report.view import DimensionView, ReportView
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-# Characters that start a block (heading, list, quote) when they open a line or a list item.
-_BLOCK_START = re.compile(r"^([#+=-](?=\s|$)|>)")
-_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
-
-
-def md(text: str) -> str:
-    """Text as a Markdown inline: one line, HTML and Markdown syntax escaped."""
-    one_line = " ".join(text.split())
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
-    return _NUMBERED.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", escaped))
 
 
 def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[str]:

@@ -43,3 +43,36 @@ def test_markdown_names_every_team_and_escapes_pipes() -> None:
     for row in c.rows[1:]:
         assert row.team in text
     assert "not league tables" in text
+
+
+FORMULAS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=x", "\r=x"]
+
+
+def test_csv_neutralises_formulas_in_names_and_titles_keeps_numbers() -> None:
+    c = comparison(tiny(), len(FORMULAS))
+    rows = [
+        r.model_copy(update={"team": f"{name} team"})
+        for r, name in zip(c.rows, FORMULAS, strict=True)
+    ]
+    dims = [c.dimensions[0].model_copy(update={"title": "=IMPORTXML(a,b)"}), *c.dimensions[1:]]
+    records = list(
+        csv.DictReader(io.StringIO(to_csv(c.model_copy(update={"rows": rows, "dimensions": dims}))))
+    )
+    assert {r["team"] for r in records} == {f"'{name} team" for name in FORMULAS}
+    assert {r["dimension_title"] for r in records if r["dimension"] == "ci"} == {"'=IMPORTXML(a,b)"}
+    # Our own numbers stay numbers, negative ones included.
+    assert any(r["vs_median"].startswith("-") for r in records)
+
+
+def test_markdown_escapes_html_links_and_images() -> None:
+    c = comparison(tiny(), 3)
+    hostile = (
+        "<img src=x onerror=alert(1)> [click](https://evil.example) ![i](https://e.example/p.png)"
+    )
+    rows = [c.rows[0].model_copy(update={"team": hostile}), *c.rows[1:]]
+    dims = [c.dimensions[0].model_copy(update={"title": "<script>x</script>"}), *c.dimensions[1:]]
+    text = to_markdown(c.model_copy(update={"rows": rows, "dimensions": dims, "title": "# <b>T"}))
+    assert "<img" not in text and "<script>" not in text and "<b>" not in text
+    assert "](" not in text.replace("\\](", "")  # no live link or image anywhere
+    assert "&lt;img src=x onerror=alert(1)&gt; \\[click\\](https://evil.example) !\\[i\\]" in text
+    assert "&lt;script&gt;x&lt;/script&gt;" in text

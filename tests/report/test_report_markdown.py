@@ -1,7 +1,8 @@
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.report.gap_report import report_view
-from assess.report.markdown import gap_report_markdown, md
+from assess.report.markdown import gap_report_markdown
+from assess.report.md_text import md
 from tests.report.conftest import GENERATED, answered, choice
 
 

@@ -1,0 +1,49 @@
+"""CSV that a spreadsheet opens as data, never as formulas.
+
+A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is read by Excel, LibreOffice
+and Google Sheets as a formula, which can compute, fetch a URL or start a program ("CSV
+injection"). As OWASP recommends, such a text cell is written with a single quote in front, which
+the spreadsheet shows as text and does not evaluate, and text cells are quoted. Numbers the tool
+writes are ints and floats, not text, and stay as they are, so a negative gap is still a number.
+
+A leaf (stdlib only), so that every layer writing CSV (reports, files) shares the one rule.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """The value to give the csv writer: text that would start a formula gets a leading quote;
+    None becomes an empty cell; numbers and booleans are left as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    return [csv_cell(v) for v in values]
+
+
+def write_csv(out: TextIO, header: Sequence[str], records: Iterable[Mapping[str, Any]]) -> None:
+    """A header line and one line per record (keys as in header), every cell made safe by
+    `csv_cell`; records are written as they come, so a long iterator is never held whole."""
+    # Text in double quotes as OWASP advises (a carriage return inside a name then stays inside
+    # its cell too); our numbers unquoted, so they read as numbers.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(csv_row(header))
+    for record in records:
+        writer.writerow(csv_row(record[k] for k in header))
+
+
+def csv_text(header: Sequence[str], records: Iterable[Mapping[str, Any]]) -> str:
+    """The same as text."""
+    out = io.StringIO()
+    write_csv(out, header, records)
+    return out.getvalue()
