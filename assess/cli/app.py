@@ -59,7 +59,9 @@ def load_with_questionnaire(
     from assess.files.questionnaires import find_questionnaire
 
     assessment = load_assessment(path)
-    questionnaire = find_questionnaire(assessment.questionnaire, list(dirs))
+    questionnaire = find_questionnaire(
+        assessment.questionnaire, list(dirs), assessment.questionnaire_version
+    )
     warning = mismatch_warning(assessment, questionnaire)
     if warning:
         warn(warning)

@@ -33,7 +33,13 @@ def fill_context(
 
     from assess.domain.assessment import mismatch_warning
     from assess.files.assessments import load_assessment, new_path, save_assessment, scan
-    from assess.files.questionnaires import DEFAULT_ID, discover, load_questionnaire, resolve
+    from assess.files.questionnaires import (
+        DEFAULT_ID,
+        discover,
+        load_questionnaire,
+        resolve,
+        resolve_version,
+    )
     from assess.tui.begin import begin
     from assess.tui.context import FillContext, InProgressEntry, Opened, QuestionnaireEntry
 
@@ -50,7 +56,9 @@ def fill_context(
 
     def open_file(path: Path) -> Opened:
         assessment = load_assessment(path)
-        return opened(path, assessment, load(resolve(assessment.questionnaire, dirs)))
+        # An assessment continues on the version it was started on (archived if need be).
+        model = resolve_version(assessment.questionnaire, assessment.questionnaire_version, dirs)
+        return opened(path, assessment, load(model))
 
     def create(questionnaire: "Questionnaire", assessment: "Assessment") -> Opened:
         path = new_path(root, assessment)

@@ -49,16 +49,20 @@ def list_questionnaires(questionnaire_dirs: tuple[Path, ...]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from assess.files.questionnaires import discover, load_questionnaire
+    from assess.files.questionnaires import archived, discover, load_questionnaire
 
     table = Table("id", "title", "version", "dimensions", "questions", "source")
     broken = []
-    for source in discover(list(questionnaire_dirs)):
+    dirs = list(questionnaire_dirs)
+    # Archived versions come last: they are there for old assessments, not for new ones.
+    listed = [(s, False) for s in discover(dirs)] + [(s, True) for s in archived(dirs)]
+    for source, is_archive in listed:
         try:
             q = load_questionnaire(source.path)
         except AssessError as error:
             broken.append(error.message.splitlines()[0])
             continue
+        where = "bundled" if source.bundled else str(source.path)
         # Text objects: what the files hold is shown, never read as markup.
         table.add_row(
             *(
@@ -69,7 +73,7 @@ def list_questionnaires(questionnaire_dirs: tuple[Path, ...]) -> None:
                     q.version,
                     str(sum(1 for _ in q.dimensions())),
                     str(sum(1 for _ in q.questions())),
-                    "bundled" if source.bundled else str(source.path),
+                    f"{where}, archived" if is_archive else where,
                 )
             )
         )

@@ -71,6 +71,9 @@ class Assessment(DomainModel):
     """Per-dimension target levels that differ from the model's defaults."""
     answers: dict[str, Answer] = {}
     """Answers by question id. Answers to questions the model no longer has are kept."""
+    scoped_out: dict[str, str] = {}
+    """Areas and dimensions the team declared not applicable, by id, with the reason given.
+    Their questions are skipped and they are shown as scoped out, never scored."""
 
     def answer(self, question_id: str) -> Answer:
         # dict.get builds its default on every call; scoring asks for every question.
@@ -84,6 +87,14 @@ class Assessment(DomainModel):
     def with_target(self, dimension_id: str, level: int, now: datetime) -> "Assessment":
         targets = {**self.targets, dimension_id: level}
         return self.model_copy(update={"targets": targets, "updated": now})
+
+    def with_scoped_out(self, scope_id: str, reason: str, now: datetime) -> "Assessment":
+        scoped = {**self.scoped_out, scope_id: reason}
+        return self.model_copy(update={"scoped_out": scoped, "updated": now})
+
+    def without_scoped_out(self, scope_id: str, now: datetime) -> "Assessment":
+        scoped = {k: v for k, v in self.scoped_out.items() if k != scope_id}
+        return self.model_copy(update={"scoped_out": scoped, "updated": now})
 
     def with_status(self, status: Status, now: datetime) -> "Assessment":
         return self.model_copy(update={"status": status, "updated": now})
@@ -126,7 +137,13 @@ def carried_over(
         if qid in known and answer.is_answered
     }
     fresh = new_assessment(questionnaire, previous.team, previous.assessors, on, now)
-    return fresh.model_copy(update={"answers": answers, "targets": dict(previous.targets)})
+    return fresh.model_copy(
+        update={
+            "answers": answers,
+            "targets": dict(previous.targets),
+            "scoped_out": dict(previous.scoped_out),
+        }
+    )
 
 
 def mismatch_warning(assessment: Assessment, questionnaire: Questionnaire) -> str | None:

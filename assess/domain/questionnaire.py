@@ -3,17 +3,20 @@
 The field docstrings document the YAML format for questionnaire authors and feed `assess schema`.
 """
 
-from collections.abc import Iterator
-from typing import Literal
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from assess.domain.base import DomainModel
 
 Id = str
 ScoringMethod = Literal["weighted-mean", "ml-test-score"]
 DoraMetric = Literal["deployment-frequency", "lead-time", "change-fail-rate", "recovery-time"]
+Owner = Literal["team", "organisation"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+DROPPED = "dropped"
+"""In a version mapping: the old question has no counterpart in this version."""
 
 
 class Reference(DomainModel):
@@ -48,6 +51,66 @@ class Choice(DomainModel):
     dora_value: float | None = None
     """For DORA delivery questions: the answer's position on DORA's scale. Time buckets count 1
     (slowest) to 6 (fastest); change fail rate is a percentage."""
+
+
+class ScopeOut(DomainModel):
+    """Lets a team declare a whole area or dimension not applicable, once, with a reason."""
+
+    question: str = Field(min_length=1)
+    """The yes/no question a team answers 'no' to, e.g. 'Does this team build ML models?'."""
+    reason: str = Field(min_length=1)
+    """The reason recorded when the team scopes it out (offered as the default, editable),
+    e.g. 'this team builds no ML models'."""
+
+
+class Step(DomainModel):
+    """One action of a recommendation, with who can carry it out."""
+
+    text: str = Field(min_length=1)
+    """What to do, small enough to start within a week or two."""
+    owner: Owner = "team"
+    """Who acts: 'team' (the team assessed can do it alone) or 'organisation' (it needs a
+    platform, security or governance function, or a decision above the team)."""
+
+
+class Recommendation(DomainModel):
+    """How to move up one level: steps in order, and how to tell that it worked."""
+
+    steps: list[Step] = Field(min_length=1)
+    """The actions, in the order to take them."""
+    worked_when: str = ""
+    """An observable check that the level was reached, completing 'It worked when ...'."""
+
+    @property
+    def text(self) -> str:
+        """The whole recommendation as one paragraph."""
+        steps = " ".join(step.text for step in self.steps)
+        return f"{steps} It worked when {self.worked_when}" if self.worked_when else steps
+
+
+def as_recommendation(value: "Recommendation | str") -> Recommendation:
+    """A recommendation written as plain text is one step the team owns."""
+    if isinstance(value, Recommendation):
+        return value
+    text, marker, check = value.partition(" It worked when ")
+    if not marker or not text.strip():
+        return Recommendation(steps=[Step(text=value)])
+    return Recommendation(steps=[Step(text=text.strip())], worked_when=check.strip())
+
+
+UNION_TAGS = ("structured-form", "text-form")
+"""Names pydantic puts in error locations for the form chosen; error messages leave them out."""
+
+
+def _recommendation_form(value: Any) -> str:
+    return UNION_TAGS[1] if isinstance(value, str) else UNION_TAGS[0]
+
+
+# Tagged so that a mistake in either form is reported once, in that form's terms.
+RecommendationField = Annotated[
+    Annotated[Recommendation, Tag(UNION_TAGS[0])] | Annotated[str, Tag(UNION_TAGS[1])],
+    Discriminator(_recommendation_form),
+]
 
 
 class Question(DomainModel):
@@ -93,11 +156,20 @@ class Dimension(DomainModel):
     """The default target level; a team may set its own."""
     levels: dict[int, str]
     """What each level looks like for this practice, in observable terms."""
-    recommendations: dict[int, str]
+    recommendations: dict[int, RecommendationField]
     """How to move up from each level below the top: what to adopt, in what order, how to tell
-    it worked."""
+    it worked. Either plain text (one step the team owns) or steps with their owners and a
+    'worked_when' check."""
+    scope_out: ScopeOut | None = None
+    """When set, a team may declare this dimension not applicable once, with a reason; its
+    questions are then skipped and it is shown as scoped out, never as a score."""
     questions: list[Question] = Field(min_length=1)
     """The questions that measure this dimension."""
+
+    def recommendation(self, level: int) -> Recommendation | None:
+        """How to move up from `level`, in the structured form whichever way it was written."""
+        value = self.recommendations.get(level)
+        return None if value is None else as_recommendation(value)
 
 
 class Area(DomainModel):
@@ -109,8 +181,23 @@ class Area(DomainModel):
     """Name shown in screens and reports."""
     description: str = ""
     """What the area covers."""
+    scope_out: ScopeOut | None = None
+    """When set, a team may declare the whole area not applicable once, with a reason; every
+    question in it is then skipped and its dimensions are shown as scoped out."""
     dimensions: list[Dimension] = Field(min_length=1)
     """The dimensions in this area."""
+
+
+class Replaces(DomainModel):
+    """How an earlier version's questions map onto this version's, for carrying answers over
+    and comparing a team across the version change."""
+
+    version: str = Field(min_length=1)
+    """The earlier version, e.g. '1.0'."""
+    questions: dict[str, str]
+    """Every question id of the earlier version: the id of the same question in this version,
+    or 'dropped'. An answer is carried over only when its choice still exists (same id or text)
+    with the same level; otherwise it is carried as changed, for someone to confirm."""
 
 
 class Questionnaire(DomainModel):
@@ -130,6 +217,8 @@ class Questionnaire(DomainModel):
     """The maturity ladder, numbered 1, 2, 3, ... in order."""
     scoring: ScoringMethod = "weighted-mean"
     """How answers become scores: 'weighted-mean' (levels) or 'ml-test-score' (points)."""
+    replaces: list[Replaces] = []
+    """Mappings from earlier versions of this model, newest first."""
     areas: list[Area] = Field(min_length=1)
     """The areas, each holding dimensions."""
 
@@ -150,12 +239,47 @@ class Questionnaire(DomainModel):
     def level_name(self, level: int) -> str:
         return self.levels[level - 1].name
 
+    def scopeable(self) -> dict[str, ScopeOut]:
+        """The areas and dimensions a team may scope out, by id, in model order."""
+        found: dict[str, ScopeOut] = {}
+        for area in self.areas:
+            if area.scope_out is not None:
+                found[area.id] = area.scope_out
+            for dimension in area.dimensions:
+                if dimension.scope_out is not None:
+                    found[dimension.id] = dimension.scope_out
+        return found
+
+    def questions_in_scope(self, scoped: Mapping[str, str]) -> list[Question]:
+        """The questions a team answers once the given areas and dimensions are scoped out."""
+        return [
+            question
+            for area, dimension in self.dimensions()
+            if not scoped_out_by(area, dimension, scoped)
+            for question in dimension.questions
+        ]
+
+    def mapping_from(self, version: str) -> Replaces | None:
+        return next((r for r in self.replaces if r.version == version), None)
+
     @model_validator(mode="after")
     def _check_cross_field_rules(self) -> "Questionnaire":
         problems = list(_cross_field_problems(self))
         if problems:
             raise CrossFieldErrors(problems)
         return self
+
+
+def scoped_out_by(area: Area, dimension: Dimension, scoped: Mapping[str, str]) -> str:
+    """The id (the area's or the dimension's) that takes this dimension out of scope, or ''.
+
+    Only ids the model lets a team scope out count: a stray id in an assessment changes
+    nothing."""
+    if area.scope_out is not None and area.id in scoped:
+        return area.id
+    if dimension.scope_out is not None and dimension.id in scoped:
+        return dimension.id
+    return ""
 
 
 class CrossFieldErrors(ValueError):
@@ -211,6 +335,37 @@ def _cross_field_problems(q: Questionnaire) -> Iterator[tuple[tuple[str | int, .
                 qwhere = (*where, "questions", i)
                 yield from unique("question", question.id, qwhere)
                 yield from _choice_problems(q.scoring, top, question, qwhere)
+    yield from _mapping_problems(q)
+
+
+def _mapping_problems(q: Questionnaire) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    known = {question.id for _, question in q.questions()}
+    versions: set[str] = set()
+    for r, mapping in enumerate(q.replaces):
+        where: tuple[str | int, ...] = ("replaces", r)
+        if mapping.version == q.version:
+            yield (*where, "version"), f"a model cannot replace its own version {q.version}"
+        if mapping.version in versions:
+            yield (*where, "version"), f"version {mapping.version} is mapped twice"
+        versions.add(mapping.version)
+        targets: dict[str, str] = {}
+        for old, new in mapping.questions.items():
+            if new == DROPPED:
+                continue
+            if new not in known:
+                yield (
+                    (*where, "questions", old),
+                    f"'{old}' maps to '{new}', which is no question of this version "
+                    f"(write '{DROPPED}' when it has no counterpart)",
+                )
+            elif new in targets:
+                yield (
+                    (*where, "questions", old),
+                    f"'{old}' and '{targets[new]}' both map to '{new}': one old question per "
+                    "new one, or answers would overwrite each other",
+                )
+            else:
+                targets[new] = old
 
 
 def _choice_problems(

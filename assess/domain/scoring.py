@@ -13,6 +13,7 @@ from assess.domain.questionnaire import (
     Question,
     Questionnaire,
     ScoringMethod,
+    scoped_out_by,
 )
 
 
@@ -40,6 +41,9 @@ class DimensionScore(DomainModel):
     """Target minus score; negative when above target."""
     points: float | None = None
     """ml-test-score only: the section's points."""
+    scoped_out: str = ""
+    """The reason the team gave for declaring this dimension (or its area) not applicable;
+    empty when it is in scope. A scoped-out dimension has no score and counts nowhere."""
 
     @property
     def complete(self) -> bool:
@@ -55,6 +59,8 @@ class AreaScore(DomainModel):
     title: str
     score: float | None
     level: int | None
+    scoped_out: str = ""
+    """The reason given when the whole area was declared not applicable."""
 
 
 class MlTestScore(DomainModel):
@@ -139,7 +145,13 @@ def _dimension_score(
     top: int,
     value: Callable[[list[tuple[Question, int | None]]], tuple[float | None, float | None]],
 ) -> DimensionScore:
-    scored, not_applicable, dont_know, unanswered = _counts(dimension, assessment)
+    scope = scoped_out_by(area, dimension, assessment.scoped_out)
+    scored: list[tuple[Question, int | None]]
+    if scope:
+        # Every question is not applicable: no score, nothing open, nothing in any mean.
+        scored, not_applicable, dont_know, unanswered = [], len(dimension.questions), 0, 0
+    else:
+        scored, not_applicable, dont_know, unanswered = _counts(dimension, assessment)
     score, points = value(scored)
     target = _target(assessment, dimension, top)
     return DimensionScore(
@@ -157,11 +169,12 @@ def _dimension_score(
         target=target,
         gap=None if score is None else target - score,
         points=points,
+        scoped_out=assessment.scoped_out[scope] if scope else "",
     )
 
 
 def _roll_up(
-    questionnaire: Questionnaire, dimensions: list[DimensionScore]
+    questionnaire: Questionnaire, assessment: Assessment, dimensions: list[DimensionScore]
 ) -> tuple[list[AreaScore], float | None]:
     def mean(scores: list[DimensionScore]) -> float | None:
         return _weighted_mean([(d.score, d.weight) for d in scores if d.score is not None])
@@ -170,7 +183,10 @@ def _roll_up(
     for area in questionnaire.areas:
         score = mean([d for d in dimensions if d.area == area.id])
         level = None if score is None else achieved_level(score)
-        areas.append(AreaScore(area=area.id, title=area.title, score=score, level=level))
+        scoped = assessment.scoped_out.get(area.id, "") if area.scope_out is not None else ""
+        areas.append(
+            AreaScore(area=area.id, title=area.title, score=score, level=level, scoped_out=scoped)
+        )
     return areas, mean(dimensions)
 
 
@@ -201,7 +217,7 @@ def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Score
         _dimension_score(area, dimension, assessment, top, value)
         for area, dimension in questionnaire.dimensions()
     ]
-    areas, overall = _roll_up(questionnaire, dimensions)
+    areas, overall = _roll_up(questionnaire, assessment, dimensions)
     return Scorecard(
         questionnaire=questionnaire.id,
         method="weighted-mean",

@@ -21,6 +21,13 @@ from assess.files.yaml_source import (
 
 ENV_VAR = "ASSESS_QUESTIONNAIRES"
 DEFAULT_ID = "devops-mlops"
+ARCHIVE = "archive"
+"""Beside a questionnaire folder's models: earlier versions, kept so that assessments answered
+on them still score as they were answered. Files there are named ID-VERSION.yaml."""
+
+
+def archived_name(questionnaire_id: str, version: str) -> str:
+    return f"{questionnaire_id}-{version}.yaml"
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
@@ -31,7 +38,15 @@ def load_questionnaire(path: Path) -> Questionnaire:
         questionnaire = Questionnaire.model_validate(data)
     except ValidationError as error:
         raise validation_error(path, text, error) from None
-    if questionnaire.id != path.stem:
+    if path.parent.name == ARCHIVE and path.stem != questionnaire.id:
+        expected = archived_name(questionnaire.id, questionnaire.version)
+        if path.name != expected:
+            line = line_of(with_lines(text), ("version",))
+            raise AssessError(
+                f"{display(path)}:{line}: version: an archived questionnaire is named "
+                f"ID-VERSION.yaml; this one should be '{expected}'"
+            )
+    elif questionnaire.id != path.stem:
         line = line_of(with_lines(text), ("id",))
         raise AssessError(
             f"{display(path)}:{line}: id: '{questionnaire.id}' must match the file name "
@@ -84,5 +99,28 @@ def resolve(id_or_path: str | None, extra: list[Path]) -> Path:
     raise AssessError(f"no questionnaire with id '{wanted}' (known: {known})")
 
 
-def find_questionnaire(id_or_path: str | None, extra: list[Path]) -> Questionnaire:
-    return load_questionnaire(resolve(id_or_path, extra))
+def archived(extra: list[Path]) -> list[Source]:
+    """The earlier versions kept in the archive folders, for listing (id is ID-VERSION)."""
+    found: dict[str, Source] = {}
+    for folder, bundled in search_dirs(extra):
+        for path in sorted((folder / ARCHIVE).glob("*.yaml")):
+            found.setdefault(path.stem, Source(path.stem, path, bundled))
+    return sorted(found.values(), key=lambda s: (s.bundled, s.id))
+
+
+def resolve_version(questionnaire_id: str, version: str, extra: list[Path]) -> Path:
+    """The file of the model an assessment was answered on: the current one, or the archived
+    ID-VERSION.yaml beside it when the current one has moved on and the archive has it."""
+    current = resolve(questionnaire_id, extra)
+    candidate = current.parent / ARCHIVE / archived_name(current.stem, version)
+    return candidate if candidate.is_file() else current
+
+
+def find_questionnaire(
+    id_or_path: str | None, extra: list[Path], version: str | None = None
+) -> Questionnaire:
+    """The questionnaire by id or path; with a version, the archived one of that version when
+    there is one (otherwise the current one, which callers warn about when it differs)."""
+    if version is None or id_or_path is None:
+        return load_questionnaire(resolve(id_or_path, extra))
+    return load_questionnaire(resolve_version(id_or_path, version, extra))

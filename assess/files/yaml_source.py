@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from assess.domain.questionnaire import UNION_TAGS
 from assess.errors import AssessError
 from assess.files.reading import display as display
 
@@ -125,7 +126,7 @@ def problems(error: ValidationError) -> Iterable[tuple[Location, str]]:
             message = template.format(**{k: v for k, v in ctx.items() if k == "expected"})
         else:
             message = item["msg"].removeprefix("Value error, ").replace("Input should", "should")
-        yield tuple(item["loc"]), message
+        yield tuple(step for step in item["loc"] if step not in UNION_TAGS), message
 
 
 def validation_error(

@@ -247,10 +247,10 @@ def _steps(questionnaire: Questionnaire, dimension: Dimension, score: DimensionS
         Step(
             label=f"From {level} {questionnaire.level_name(level)} to "
             f"{level + 1} {questionnaire.level_name(level + 1)}",
-            text=dimension.recommendations[level],
+            text=recommendation.text,
         )
         for level in range(start, score.target)
-        if level in dimension.recommendations
+        if (recommendation := dimension.recommendation(level)) is not None
     ]
 
 

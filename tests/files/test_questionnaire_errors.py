@@ -25,6 +25,8 @@ CASES = [
     ("choice-without-level", 55, "every choice needs a level with weighted-mean scoring"),
     ("duplicate-choice", 30, "choices.1.text: choice text 'None' appears twice"),
     ("dora-without-value", 39, "choices of a DORA question need a dora_value"),
+    ("bad-mapping", 17, "replaces.0.questions.ci-typo: 'ci-typo' maps to 'ci-gaet', which is no"),
+    ("bad-owner", 25, "recommendations.1.steps.0.owner: must be one of 'team' or 'organisation'"),
     ("name-mismatch", 1, "id: 'tiny' must match the file name 'name-mismatch'"),
 ]
 
