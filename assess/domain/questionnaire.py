@@ -128,6 +128,13 @@ class Question(DomainModel):
     """Weight of this question within its dimension."""
     allow_not_applicable: bool = False
     """Whether 'not applicable' may be answered (e.g. a team without ML models)."""
+    gate: bool = False
+    """A coverage question (weighted-mean only): the level of its answer is a ceiling on the
+    dimension's score instead of a term in its mean, so breadth alone never makes a practice
+    mature while low coverage keeps it from counting as mature. Its last choice must reach the
+    top level, so that full coverage limits nothing."""
+    weight_reason: str = ""
+    """Why the question weighs more or less than 1, in a sentence (shown to model authors)."""
     dora: DoraMetric | None = None
     """Marks the question as one of DORA's delivery metrics, for the DORA cluster."""
     choices: list[Choice]
@@ -382,6 +389,15 @@ def _choice_problems(
             yield (*cwhere, "points"), "every choice needs points with ml-test-score scoring"
         if question.dora is not None and choice.dora_value is None:
             yield (*cwhere, "dora_value"), "choices of a DORA question need a dora_value"
+    if question.gate:
+        if scoring != "weighted-mean":
+            yield (*where, "gate"), "only weighted-mean models have gate questions"
+        elif question.choices[-1].level != top:
+            yield (
+                (*where, "gate"),
+                f"the last choice of a gate question must be level {top}, so that full "
+                "coverage caps nothing",
+            )
     texts = [choice.text for choice in question.choices]
     for c, text in enumerate(texts):
         if text in texts[:c]:

@@ -206,11 +206,16 @@ def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Score
     """Per dimension the weighted mean of answered levels; 'don't know' scores the lowest level."""
 
     def value(scored: list[tuple[Question, int | None]]) -> tuple[float | None, None]:
-        pairs = [
-            (float(1 if index is None else question.choices[index].level or 1), question.weight)
-            for question, index in scored
-        ]
-        return _weighted_mean(pairs), None
+        def level(question: Question, index: int | None) -> float:
+            return float(1 if index is None else question.choices[index].level or 1)
+
+        pairs = [(level(q, i), q.weight) for q, i in scored if not q.gate]
+        mean = _weighted_mean(pairs)
+        # A coverage gate caps the mean; it never raises it ('don't know' caps at level 1).
+        ceilings = [level(q, i) for q, i in scored if q.gate]
+        if mean is None or not ceilings:
+            return mean, None
+        return min(mean, *ceilings), None
 
     top = questionnaire.top_level
     dimensions = [

@@ -162,3 +162,36 @@ def test_a_wrong_mapping_is_refused(
 ) -> None:
     with pytest.raises(ValidationError, match=wording):
         mapped(tiny, questions, version)
+
+
+def gated(tiny: Questionnaire) -> Questionnaire:
+    def change(data: dict[str, Any]) -> None:
+        data["areas"][0]["dimensions"][0]["questions"][0]["gate"] = True
+
+    return variant(tiny, change)
+
+
+@pytest.mark.parametrize(
+    ("builds", "gate", "expected"),
+    [
+        (1, 2, 1.0),  # coverage None caps at 1: min(4, 1)
+        (2, 2, 3.0),  # coverage Some caps at 3: min(4, 3)
+        (3, 2, 4.0),  # full coverage caps nothing: ci-gate alone, level 4
+        (3, 1, 1.0),  # the gate never raises the mean: ci-gate level 1
+    ],
+)
+def test_a_coverage_gate_caps_the_dimension_and_never_adds_to_it(
+    tiny: Questionnaire, builds: int, gate: int, expected: float
+) -> None:
+    model = gated(tiny)
+    card = score(model, filled(model, ci_builds=builds, ci_gate=gate))
+    assert card.dimension("ci").score == pytest.approx(expected)
+
+
+def test_a_gate_must_end_at_the_top_level(tiny: Questionnaire) -> None:
+    def change(data: dict[str, Any]) -> None:
+        question = data["areas"][0]["dimensions"][0]["questions"][1]
+        question["gate"] = True  # ci-gate ends at level 4
+
+    with pytest.raises(ValidationError, match="last choice of a gate question must be level 5"):
+        variant(tiny, change)
