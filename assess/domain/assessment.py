@@ -8,6 +8,7 @@ from typing import Final, Literal
 from pydantic import AwareDatetime, Field, model_validator
 
 from assess.domain.base import DomainModel
+from assess.domain.evidence import Finding
 from assess.domain.questionnaire import Questionnaire
 
 FORMAT: Final = "assess-assessment/1"
@@ -74,6 +75,8 @@ class Assessment(DomainModel):
     scoped_out: dict[str, str] = {}
     """Areas and dimensions the team declared not applicable, by id, with the reason given.
     Their questions are skipped and they are shown as scoped out, never scored."""
+    evidence_found: dict[str, list[Finding]] = {}
+    """What the last scan of the team's repositories found, by question id (see `assess scan`)."""
 
     def answer(self, question_id: str) -> Answer:
         # dict.get builds its default on every call; scoring asks for every question.
@@ -95,6 +98,10 @@ class Assessment(DomainModel):
     def without_scoped_out(self, scope_id: str, now: datetime) -> "Assessment":
         scoped = {k: v for k, v in self.scoped_out.items() if k != scope_id}
         return self.model_copy(update={"scoped_out": scoped, "updated": now})
+
+    def with_findings(self, found: dict[str, list[Finding]], now: datetime) -> "Assessment":
+        """The assessment with a new scan's findings in place of the previous scan's."""
+        return self.model_copy(update={"evidence_found": found, "updated": now})
 
     def with_status(self, status: Status, now: datetime) -> "Assessment":
         return self.model_copy(update={"status": status, "updated": now})

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from assess.domain.base import DomainModel
+from assess.domain.detection import Rule, choice_id, rule_problems
 
 Id = str
 ScoringMethod = Literal["weighted-mean", "ml-test-score"]
@@ -51,6 +52,10 @@ class Choice(DomainModel):
     dora_value: float | None = None
     """For DORA delivery questions: the answer's position on DORA's scale. Time buckets count 1
     (slowest) to 6 (fastest); change fail rate is a percentage."""
+    # Left out of the questionnaire's hash: rules change what a scan suggests, not what an
+    # answer means, so editing them must not flag every assessment as made on another model.
+    detect: list[Rule] = Field(default=[], exclude=True)
+    """Detection rules whose match suggests this choice (see the question's `detect`)."""
 
 
 class ScopeOut(DomainModel):
@@ -139,6 +144,8 @@ class Question(DomainModel):
     """Marks the question as one of DORA's delivery metrics, for the DORA cluster."""
     choices: list[Choice]
     """The possible answers, from least to most mature."""
+    detect: list[Rule] = Field(default=[], exclude=True)
+    """Detection rules: what in a team's repositories suggests an answer or adds evidence."""
 
     @field_validator("choices")
     @classmethod
@@ -342,6 +349,7 @@ def _cross_field_problems(q: Questionnaire) -> Iterator[tuple[tuple[str | int, .
                 qwhere = (*where, "questions", i)
                 yield from unique("question", question.id, qwhere)
                 yield from _choice_problems(q.scoring, top, question, qwhere)
+                yield from _detect_problems(question, qwhere)
     yield from _mapping_problems(q)
 
 
@@ -402,3 +410,12 @@ def _choice_problems(
     for c, text in enumerate(texts):
         if text in texts[:c]:
             yield (*where, "choices", c, "text"), f"choice text '{text}' appears twice"
+
+
+def _detect_problems(
+    question: Question, where: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    ids = [choice_id(choice) for choice in question.choices]
+    yield from rule_problems(question.detect, ids, (*where, "detect"))
+    for c, choice in enumerate(question.choices):
+        yield from rule_problems(choice.detect, ids, (*where, "choices", c, "detect"), ids[c])

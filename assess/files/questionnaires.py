@@ -7,7 +7,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from assess.bundled import questionnaires_dir
-from assess.domain.questionnaire import Questionnaire
+from assess.domain.questionnaire import CrossFieldErrors, Questionnaire
+from assess.domain.rulebook import Rulebook, attach
 from assess.errors import AssessError
 from assess.files.reading import QUESTIONNAIRE_LIMIT, read_text
 from assess.files.yaml_source import (
@@ -30,7 +31,40 @@ def archived_name(questionnaire_id: str, version: str) -> str:
     return f"{questionnaire_id}-{version}.yaml"
 
 
+RULES_FOLDER = "detect"
+
+
+def rules_path(path: Path) -> Path:
+    """Where the detection rules of the questionnaire in path may be kept apart from it."""
+    return path.parent / RULES_FOLDER / path.name
+
+
 def load_questionnaire(path: Path) -> Questionnaire:
+    """The validated questionnaire in path, with the detection rules kept beside it."""
+    questionnaire = _load_model(path)
+    book = rules_path(path)
+    return _with_rules(questionnaire, book) if book.is_file() else questionnaire
+
+
+def _with_rules(questionnaire: Questionnaire, path: Path) -> Questionnaire:
+    text = read_text(path, QUESTIONNAIRE_LIMIT, "a rules file")
+    data = require_mapping(parse(text, path), path, "a rules file")
+    try:
+        return attach(questionnaire, Rulebook.model_validate(data))
+    except ValidationError as error:
+        raise validation_error(path, text, error) from None
+    except CrossFieldErrors as error:
+        document = with_lines(text)
+        raise AssessError(
+            "\n".join(
+                f"{display(path)}:{line_of(document, where)}: "
+                f"{'.'.join(str(step) for step in where)}: {message}"
+                for where, message in error.problems
+            )
+        ) from None
+
+
+def _load_model(path: Path) -> Questionnaire:
     """The validated questionnaire in path; every problem in the file is reported at once."""
     text = read_text(path, QUESTIONNAIRE_LIMIT, "a questionnaire")
     data = require_mapping(parse(text, path), path, "a questionnaire")
