@@ -14,6 +14,7 @@ from assess.errors import AssessError
 if TYPE_CHECKING:
     from assess.domain.assessment import Assessment
     from assess.domain.questionnaire import Questionnaire
+    from assess.files.store import AssessmentStore
     from assess.tui.context import FillContext
 
 
@@ -25,14 +26,16 @@ def fill_context(
     resume: Path | None,
     root: Path,
     now: "Callable[[], datetime] | None" = None,
+    stores: "list[AssessmentStore] | None" = None,
 ) -> "FillContext":
     """Everything the terminal questionnaire needs, as plain data and callables bound to files.
 
-    `now` is the clock (tests pass a fixed one); by default local time to the second."""
+    `now` is the clock (tests pass a fixed one); by default local time to the second. Every
+    assessment file opened is appended to `stores`, for the caller to close."""
     from functools import cache, partial
 
     from assess.domain.assessment import mismatch_warning
-    from assess.files.assessments import load_assessment, new_path, save_assessment, scan
+    from assess.files.assessments import scan
     from assess.files.questionnaires import (
         DEFAULT_ID,
         discover,
@@ -40,35 +43,48 @@ def fill_context(
         resolve,
         resolve_version,
     )
+    from assess.files.store import AssessmentStore, remove_orphans
     from assess.tui.begin import begin
     from assess.tui.context import FillContext, InProgressEntry, Opened, QuestionnaireEntry
 
     load = cache(load_questionnaire)
+    held = [] if stores is None else stores
 
-    def opened(path: Path, assessment: "Assessment", questionnaire: "Questionnaire") -> Opened:
-        return Opened(
-            questionnaire,
-            assessment,
-            path,
-            partial(save_assessment, path=path),
-            mismatch_warning(assessment, questionnaire),
-        )
+    def opened(store: AssessmentStore, questionnaire: "Questionnaire") -> Opened:
+        held.append(store)
+        return Opened(questionnaire, store, mismatch_warning(store.assessment, questionnaire))
 
     def open_file(path: Path) -> Opened:
-        assessment = load_assessment(path)
-        # An assessment continues on the version it was started on (archived if need be).
-        model = resolve_version(assessment.questionnaire, assessment.questionnaire_version, dirs)
-        return opened(path, assessment, load(model))
+        store = AssessmentStore.open(path)
+        assessment = store.assessment
+        try:
+            # An assessment continues on the version it was started on (archived if need be).
+            model = resolve_version(
+                assessment.questionnaire, assessment.questionnaire_version, dirs
+            )
+            questionnaire = load(model)
+        except AssessError:
+            store.close()
+            raise
+        return opened(store, questionnaire)
 
     def create(questionnaire: "Questionnaire", assessment: "Assessment") -> Opened:
-        path = new_path(root, assessment)
-        save_assessment(assessment, path)
-        return opened(path, assessment, questionnaire)
+        return opened(AssessmentStore.new(root, assessment), questionnaire)
 
     def local_now() -> datetime:
         return datetime.now().astimezone().replace(microsecond=0)
 
-    found = [(path, a) for path, a in scan(root) if not isinstance(a, AssessError)]
+    for leftover in remove_orphans(root):
+        warn(f"removed {leftover.name}, left behind by an interrupted write")
+    found: list[tuple[Path, Assessment]] = []
+    damaged: list[str] = []
+    for path, result in scan(root):
+        if isinstance(result, AssessError):
+            problems = result.message.splitlines()
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            damaged.append(problems[0] + more)
+        else:
+            found.append((path, result))
 
     def latest_complete(team: str, questionnaire_id: str) -> "Assessment | None":
         done = [
@@ -87,6 +103,7 @@ def fill_context(
         questionnaires=[],
         preselected=chosen.id if chosen else DEFAULT_ID,
         in_progress=[],
+        damaged=damaged,
         latest_complete=latest_complete,
         create=create,
         now=now or local_now,
@@ -137,6 +154,7 @@ def fill(
     """Fill in a questionnaire in the terminal; every answer is saved at once."""
     from assess.files.assessments import default_root
 
+    stores: list[AssessmentStore] = []
     context = fill_context(
         list(questionnaire_dirs),
         questionnaire_ref,
@@ -144,18 +162,30 @@ def fill(
         assessor,
         resume,
         root or default_root(),
+        stores=stores,
     )
     from assess.tui.app import AssessApp  # textual: only for this command
 
     app = AssessApp(context)
-    outcome = app.run()
+    try:
+        outcome = app.run()
+    finally:
+        for store in stores:
+            store.close()
     if app.return_code:
         sys.exit(app.return_code)
-    if outcome is not None:
-        finished = outcome.assessment.status == "complete"
-        answered = sum(1 for a in outcome.assessment.answers.values() if a.is_answered)
-        say(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
-        if finished:
-            say(f"see the scores: assess score {outcome.path}")
-        else:
-            say(f"continue with: assess fill --resume {outcome.path}")
+    if outcome is None:
+        return
+    if not outcome.written:
+        say("nothing saved: no answer was given")
+        return
+    if outcome.failed:
+        say(f"not saved: the last change could not be written to {outcome.path}")
+        sys.exit(1)
+    finished = outcome.assessment.status == "complete"
+    answered = sum(1 for a in outcome.assessment.answers.values() if a.is_answered)
+    say(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
+    if finished:
+        say(f"see the scores: assess score {outcome.path}")
+    else:
+        say(f"continue with: assess fill --resume {outcome.path}")

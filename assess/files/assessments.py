@@ -62,7 +62,11 @@ def _parse(text: str, path: Path) -> Any:
 
 
 def load_assessment(path: Path) -> Assessment:
-    text = read_text(path, ASSESSMENT_LIMIT, "an assessment")
+    return parse_assessment(read_text(path, ASSESSMENT_LIMIT, "an assessment"), path)
+
+
+def parse_assessment(text: str, path: Path) -> Assessment:
+    """The assessment in text, read from path (named in errors)."""
     data = require_mapping(_parse(text, path), path, "an assessment")
     _check_format(data, path)
     try:

@@ -26,6 +26,10 @@ class Outcome:
 
     assessment: Assessment
     path: Path
+    written: bool = True
+    """False when no answer was given, so no file was created."""
+    failed: bool = False
+    """The last save failed: some of what was on screen is not on disk."""
 
 
 class AssessApp(App[Outcome]):
@@ -55,12 +59,28 @@ class AssessApp(App[Outcome]):
     def _open(self, opened: Opened | None) -> None:
         if opened is None:
             return
+        holder = opened.store.held_by
+        if holder is not None:
+            from assess.tui.screens.lock import OpenElsewhereScreen
+
+            def decided(take_over: bool | None) -> None:
+                if take_over:
+                    opened.store.take_over()
+                self._fill(opened)
+
+            self.push_screen(OpenElsewhereScreen(holder), decided)
+            return
+        self._fill(opened)
+
+    def _fill(self, opened: Opened) -> None:
         self.session = Session(opened, self.context.now)
         start = self.session.next_unanswered()
         self.questions = QuestionScreen(self.session, 0 if start is None else start)
         self.push_screen(self.questions)
         if opened.warning:
             self.notify(opened.warning, severity="warning", timeout=10)
+        if self.session.read_only:
+            self.notify("Opened read-only: changes are not saved.", severity="warning")
 
     def on_question_screen_review_requested(self, _: QuestionScreen.ReviewRequested) -> None:
         from assess.tui.screens.review import ReviewScreen
@@ -84,7 +104,8 @@ class AssessApp(App[Outcome]):
         if session is None:
             self.exit()
         else:
-            self.exit(Outcome(session.assessment, session.path))
+            store = session.store
+            self.exit(Outcome(session.assessment, session.path, store.exists, store.failed))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

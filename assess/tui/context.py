@@ -7,27 +7,66 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Protocol
 
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
 
-Save = Callable[[Assessment], None]
-"""Writes the assessment to its file, atomically, before returning."""
 ExportPdf = Callable[[Questionnaire, Assessment, Path], Path]
 """Renders the assessment's report to the given path; returns the path written."""
 
 
+class Store(Protocol):
+    """An assessment's file held open (built by `assess.cli`; the TUI sees only this)."""
+
+    @property
+    def path(self) -> Path:
+        """Where the assessment is (or will be, until the first answer creates the file)."""
+
+    @property
+    def assessment(self) -> Assessment:
+        """The assessment as last read or written."""
+
+    @property
+    def exists(self) -> bool:
+        """False until the first save creates the file."""
+
+    @property
+    def held_by(self) -> str | None:
+        """Who else has the file open; while set, every save is refused (read-only)."""
+
+    @property
+    def failed(self) -> bool:
+        """The last save failed."""
+
+    def save(self, assessment: Assessment) -> Assessment:
+        """Writes the assessment, merged with changes made elsewhere, and returns what is on
+        disk now; raises AssessError (MergeConflict when the same answer changed elsewhere)."""
+
+    def take_over(self) -> None:
+        """Become the writer although another window has the file open."""
+
+    def close(self) -> None:
+        """Let go of the file (other windows may then write)."""
+
+
 @dataclass(frozen=True)
 class Opened:
-    """An assessment ready to fill: the model it answers and where it is saved."""
+    """An assessment ready to fill: the model it answers and the file that holds it."""
 
     questionnaire: Questionnaire
-    assessment: Assessment
-    path: Path
-    """The assessment's file (the PDF export is proposed beside it)."""
-    save: Save
+    store: Store
     warning: str | None = None
     """E.g. the questionnaire changed since the assessment was started."""
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.store.assessment
+
+    @property
+    def path(self) -> Path:
+        """The assessment's file (the PDF export is proposed beside it)."""
+        return self.store.path
 
 
 @dataclass(frozen=True)
@@ -60,10 +99,12 @@ class FillContext:
     preselected: str
     """The questionnaire id highlighted on the start screen."""
     in_progress: Sequence[InProgressEntry]
+    damaged: Sequence[str]
+    """One line per assessment file left out because it could not be read: name and reason."""
     latest_complete: Callable[[str, str], Assessment | None]
     """The latest complete assessment of (team, questionnaire id), to start a re-assessment."""
     create: Callable[[Questionnaire, Assessment], Opened]
-    """Gives a new assessment a free file, saves it there and returns it opened."""
+    """Opens a new assessment; its file is created at the first answer."""
     now: Callable[[], datetime]
     export_pdf: ExportPdf | None = None
     """None until reports can be rendered: the TUI then offers no export."""

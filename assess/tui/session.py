@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess.domain.assessment import Answer, Assessment, Skip
+from assess.domain.merge import MergeConflict
 from assess.domain.questionnaire import Area, Dimension, Question, Questionnaire
-from assess.tui.context import Opened, Save
+from assess.tui.context import Opened, Store
 
 if TYPE_CHECKING:
     from assess.domain.scoring import Scorecard
@@ -33,9 +34,8 @@ class Session:
 
     def __init__(self, opened: Opened, now: Callable[[], datetime]) -> None:
         self.questionnaire: Questionnaire = opened.questionnaire
-        self.assessment: Assessment = opened.assessment
-        self.path: Path = opened.path
-        self._save: Save = opened.save
+        self.store: Store = opened.store
+        self.assessment: Assessment = opened.store.assessment
         self._now = now
         self.positions: list[Position] = [
             Position(i, area, dimension, question)
@@ -49,10 +49,23 @@ class Session:
         for position in reversed(self.positions):
             self._first_of[position.dimension.id] = position.index
 
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.held_by is not None
+
     def _commit(self, changed: Assessment) -> None:
         # Save first: if the write fails, the screen keeps showing what is really on disk.
-        self._save(changed)
-        self.assessment = changed
+        try:
+            saved = self.store.save(changed)
+        except MergeConflict as conflict:
+            self.assessment = conflict.current  # the other window's version, as on disk
+            raise
+        # Changes made elsewhere to other questions are merged in: show them too.
+        self.assessment = saved
 
     # Changes -----------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.errors import AssessError
+from assess.files.store import AssessmentStore
 from assess.tui.app import AssessApp
 from assess.tui.context import FillContext
 from assess.tui.screens.dialogs import PathScreen
@@ -64,11 +65,14 @@ async def test_export_calls_the_exporter_and_shows_the_path(
 def failing(context: FillContext) -> FillContext:
     """The same context, but the disk refuses every write after the first."""
     assert context.opened is not None
+    store = context.opened.store
+    assert isinstance(store, AssessmentStore)
 
-    def refuse(_: Assessment) -> None:
+    def refuse(_: Assessment) -> Assessment:
         raise AssessError("assessments/x.json: cannot be written (No space left on device)")
 
-    return replace(context, opened=replace(context.opened, save=refuse))
+    setattr(store, "_save", refuse)  # noqa: B010 (the real store, with a full disk)
+    return context
 
 
 async def test_a_failed_save_is_shown_and_not_pretended(make_context: ContextFactory) -> None:

@@ -57,8 +57,8 @@ async def test_every_key_is_on_disk_before_the_next(
 ) -> None:
     app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
     async with app.run_test() as pilot:
-        # The new assessment is saved before the first key.
-        assert on_disk(root).answers == {}
+        # No file until the first answer (quitting at once leaves nothing behind).
+        assert list(root.rglob("*.json")) == []
         await pilot.press("3")
         assert on_disk(root).answers == {"ci-builds": Answer(choice=3)}
         await pilot.press("left", "1")  # change it
@@ -122,6 +122,8 @@ async def test_start_screen_creates_a_new_assessment(
         await pilot.press(*"Data Platform", "enter", *"Ana", "enter")
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.position.question.id == "ci-builds"
+        assert list(root.rglob("*.json")) == []  # created by the first answer
+        await pilot.press("2")
     saved = on_disk(root)
     assert (saved.team, saved.assessors, saved.questionnaire) == ("Data Platform", ["Ana"], "tiny")
     assert only_file(root).name == "2026-11-20-tiny.json"
