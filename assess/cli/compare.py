@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli.app import cli, questionnaires_option, say
+from assess.cli.app import cli, questionnaires_option, say, warn
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -159,4 +159,6 @@ def _write_comparison_document(comparison: "Comparison", target: Path, fmt: str)
     from assess.report.compare_progress import pdf_progress
 
     with pdf_progress(estimated_pages(comparison)):
-        write_comparison(comparison, target, fmt)
+        missing = write_comparison(comparison, target, fmt)
+    if message := missing.warning():
+        warn(message)

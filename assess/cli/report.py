@@ -54,7 +54,7 @@ def report(
         raise AssessError(f"{file}: refusing to write the report over the assessment itself")
     if accessible and fmt != "pdf":
         warn("--accessible applies to PDF output only; the HTML already carries the same tags")
-    write_gap_report(
+    missing = write_gap_report(
         questionnaire,
         assessment,
         target,
@@ -63,6 +63,8 @@ def report(
         accessible=accessible,
         generated=date.today(),
     )
+    if message := missing.warning():
+        warn(message)
     say(f"wrote {target}")
 
 

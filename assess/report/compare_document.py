@@ -25,7 +25,7 @@ from assess.report.compare_view import (
     notes,
     teams_text,
 )
-from assess.report.render import environment, render_html, render_pdf
+from assess.report.render import MissingGlyphs, environment, render_html, render_pdf
 
 TEMPLATE = "compare.html"
 STYLESHEET = "compare.css"
@@ -379,9 +379,10 @@ def estimated_pages(c: Comparison) -> int:
     )
 
 
-def write_comparison(c: Comparison, out: Path, fmt_name: str) -> None:
-    """Write the comparison as 'pdf' or 'html' to out, atomically."""
+def write_comparison(c: Comparison, out: Path, fmt_name: str) -> MissingGlyphs:
+    """Write the comparison as 'pdf' or 'html' to out, atomically; returns the characters the PDF
+    had no font for."""
     if fmt_name == "html":
         write_text_atomically(out, comparison_html(c, standalone=True))
-        return
-    render_pdf(comparison_html(c), out)
+        return MissingGlyphs()
+    return render_pdf(comparison_html(c), out)

@@ -11,6 +11,7 @@ from assess.domain.scoring import score
 from assess.report.render import (
     PAGE_SIZES,
     FetchLog,
+    MissingGlyphs,
     Paper,
     render_html,
     render_pdf,
@@ -52,18 +53,20 @@ def write_gap_report(
     accessible: bool = False,
     generated: date,
     fetch_log: FetchLog | None = None,
-) -> None:
-    """Write the report of assessment to out, atomically, in the format asked for."""
+) -> MissingGlyphs:
+    """Write the report of assessment to out, atomically, in the format asked for; returns the
+    characters a PDF had no font for (a browser or wiki picks its own fonts)."""
     view = report_view(questionnaire, assessment, generated)
     if fmt == "md":
         from assess.report.markdown import gap_report_markdown
 
         write_text_atomically(out, gap_report_markdown(view))
-    elif fmt == "html":
+        return MissingGlyphs()
+    if fmt == "html":
         write_text_atomically(out, gap_report_html(view, paper=paper, standalone=True))
-    else:
-        html = gap_report_html(view, paper=paper)
-        render_pdf(html, out, accessible=accessible, fetch_log=fetch_log)
+        return MissingGlyphs()
+    html = gap_report_html(view, paper=paper)
+    return render_pdf(html, out, accessible=accessible, fetch_log=fetch_log)
 
 
 def export_pdf(

@@ -7,7 +7,10 @@ URL (file: elsewhere, http:, https:, data:, ...) is refused and recorded.
 jinja2 and weasyprint are imported inside the functions: importing this module stays cheap.
 """
 
+import logging
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -32,6 +35,78 @@ class FetchLog:
 
     requested: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MissingGlyphs:
+    """Characters a PDF printed as empty boxes because no installed font has them."""
+
+    chars: tuple[str, ...] = ()
+
+    def warning(self) -> str | None:
+        """One line naming the characters and the packages that provide fonts for them."""
+        if not self.chars:
+            return None
+        shown = " ".join(self.chars[:12]) + (" ..." if len(self.chars) > 12 else "")
+        packages = sorted({font_package(char) for char in self.chars})
+        count = f"{len(self.chars)} character" + ("" if len(self.chars) == 1 else "s")
+        return (
+            f"no installed font has these {count}, printed as empty boxes: {shown}; "
+            f"install {' and '.join(packages)} (Debian/Ubuntu) and render again"
+        )
+
+
+# (first, last code point, Debian package with a font for them), checked in order.
+_FONT_PACKAGES = [
+    (0x1100, 0x11FF, "fonts-noto-cjk"),  # Hangul Jamo
+    (0x2E80, 0x9FFF, "fonts-noto-cjk"),  # CJK radicals, punctuation, kana, ideographs
+    (0xA960, 0xA97F, "fonts-noto-cjk"),
+    (0xAC00, 0xD7FF, "fonts-noto-cjk"),  # Hangul syllables
+    (0xF900, 0xFAFF, "fonts-noto-cjk"),
+    (0xFE30, 0xFE4F, "fonts-noto-cjk"),
+    (0xFF00, 0xFFEF, "fonts-noto-cjk"),  # full- and half-width forms
+    (0x20000, 0x3FFFF, "fonts-noto-cjk"),
+    (0x2600, 0x27BF, "fonts-noto-color-emoji"),
+    (0x1F000, 0x1FAFF, "fonts-noto-color-emoji"),
+]
+
+
+def font_package(char: str) -> str:
+    """The Debian/Ubuntu package with a font for char (Noto covers nearly every script)."""
+    point = ord(char)
+    for first, last, package in _FONT_PACKAGES:
+        if first <= point <= last:
+            return package
+    return "fonts-noto-core"
+
+
+class _GlyphFilter(logging.Filter):
+    """Swallows WeasyPrint's one-line-per-glyph warnings and keeps the characters instead."""
+
+    PREFIX = ".notdef glyph rendered"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.chars: dict[str, None] = {}  # insertion-ordered set
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(self.PREFIX):
+            if record.args and isinstance(record.args, tuple):
+                self.chars[str(record.args[0])] = None
+            return False
+        return True
+
+
+@contextmanager
+def watch_missing_glyphs() -> Iterator[_GlyphFilter]:
+    """Collect the characters WeasyPrint prints as .notdef while the block runs."""
+    logger = logging.getLogger("weasyprint")
+    glyph_filter = _GlyphFilter()
+    logger.addFilter(glyph_filter)
+    try:
+        yield glyph_filter
+    finally:
+        logger.removeFilter(glyph_filter)
 
 
 def template_fetcher(root: Path | None = None, log: FetchLog | None = None) -> Any:
@@ -132,6 +207,16 @@ def render_pdf_bytes(
 
     accessible gives a tagged PDF/UA-1; the HTML must then carry lang, a <title> and headings.
     """
+    return _render_pdf(html, accessible=accessible, fetch_log=fetch_log, root=root)[0]
+
+
+def _render_pdf(
+    html: str,
+    *,
+    accessible: bool,
+    fetch_log: FetchLog | None,
+    root: Path | None,
+) -> tuple[bytes, MissingGlyphs]:
     from weasyprint import HTML
 
     folder = root or templates_dir()
@@ -141,9 +226,10 @@ def render_pdf_bytes(
         url_fetcher=template_fetcher(folder, fetch_log),
     )
     options: dict[str, Any] = {"pdf_variant": PDF_UA, "pdf_tags": True} if accessible else {}
-    pdf = document.write_pdf(**options)
+    with watch_missing_glyphs() as missing:
+        pdf = document.write_pdf(**options)
     assert isinstance(pdf, bytes)
-    return pdf
+    return pdf, MissingGlyphs(tuple(missing.chars))
 
 
 def render_pdf(
@@ -153,7 +239,11 @@ def render_pdf(
     accessible: bool = False,
     fetch_log: FetchLog | None = None,
     root: Path | None = None,
-) -> None:
-    """Render html to a PDF at out, atomically: a failed render leaves out as it was."""
-    pdf = render_pdf_bytes(html, accessible=accessible, fetch_log=fetch_log, root=root)
+) -> MissingGlyphs:
+    """Render html to a PDF at out, atomically: a failed render leaves out as it was.
+
+    Returns the characters no installed font could print, for one warning instead of
+    WeasyPrint's line per glyph."""
+    pdf, missing = _render_pdf(html, accessible=accessible, fetch_log=fetch_log, root=root)
     write_bytes_atomically(out, pdf)
+    return missing

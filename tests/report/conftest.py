@@ -1,8 +1,11 @@
 """Models and assessments for the report tests: tiny and mini ML Test Score models answered by
 hand (so every figure is known), and the bundled default model answered by the sample generator."""
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,6 +22,25 @@ NOW = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
 # Team names and notes in several scripts: they must print as text, not as empty boxes.
 TEAM = "Zürich Ωmega Команда 東京チーム"
 NOTE = "Ça marche: проверено, ελέγχθηκε, 確認済み"
+ASSESSORS = ["R. Ødegård", "李娜"]
+# The characters of TEAM, NOTE and ASSESSORS that only a CJK font has (DejaVu has the rest).
+CJK_CHARS = set("東京チーム確認済み李娜")
+
+
+@cache
+def cjk_font_installed() -> bool:
+    """Whether fontconfig knows a font for Chinese (fonts-noto-cjk installs one). Tests that
+    print CJK text check the real glyphs where one is, and the missing-font warning where not."""
+    if shutil.which("fc-list") is None:
+        return False
+    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    return bool(found.stdout.strip())
+
+
+def without_cjk(text: str) -> str:
+    """text as a PDF without a CJK font prints it: the CJK characters are empty boxes."""
+    return "".join(char for char in text if char not in CJK_CHARS)
+
 
 Build = Callable[[str, dict[str, Answer]], tuple[Questionnaire, Assessment]]
 
@@ -33,7 +55,7 @@ def answered(
     team: str = TEAM,
     status: str = "complete",
 ) -> Assessment:
-    assessment = new_assessment(questionnaire, team, ["R. Ødegård", "李娜"], ON, NOW)
+    assessment = new_assessment(questionnaire, team, ASSESSORS, ON, NOW)
     return assessment.model_copy(update={"answers": answers, "status": status})
 
 

@@ -7,7 +7,7 @@ from assess.cli import cli, export_pdf
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.files.assessments import save_assessment
-from tests.report.conftest import DATA
+from tests.report.conftest import DATA, cjk_font_installed
 
 
 @pytest.fixture
@@ -27,6 +27,18 @@ def test_report_writes_a_pdf_beside_the_assessment(saved: Path) -> None:
     pdf = saved.with_suffix(".pdf")
     assert code == 0 and out.strip() == f"wrote {pdf}"
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_report_warns_once_about_characters_no_font_has(saved: Path) -> None:
+    code, _, err = run("report", str(saved))
+    assert code == 0
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    if cjk_font_installed():
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and "fonts-noto-cjk" in warnings[0]
+        assert "東" in warnings[0]
+    assert ".notdef" not in err
 
 
 def test_report_formats_and_output_path(saved: Path, tmp_path: Path) -> None:

@@ -1,3 +1,4 @@
+import logging
 from pathlib import Path
 
 import jinja2
@@ -7,11 +8,14 @@ from assess.bundled import templates_dir
 from assess.errors import AssessError
 from assess.report.render import (
     FetchLog,
+    MissingGlyphs,
     environment,
+    font_package,
     render_html,
     render_pdf,
     template_fetcher,
 )
+from tests.report.conftest import cjk_font_installed
 
 
 def test_environment_escapes_and_refuses_undefined_values() -> None:
@@ -90,3 +94,42 @@ def test_render_pdf_skips_refused_urls_and_embeds_no_files(tmp_path: Path) -> No
         (templates_dir() / "print.css").resolve().as_uri()
     ]
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left behind
+
+
+def test_missing_glyphs_warning_names_characters_and_package() -> None:
+    assert MissingGlyphs().warning() is None
+    assert font_package("東") == "fonts-noto-cjk"
+    assert font_package("한") == "fonts-noto-cjk"
+    assert font_package("ｱ") == "fonts-noto-cjk"  # half-width katakana
+    assert font_package("\U0001f600") == "fonts-noto-color-emoji"
+    assert font_package("ሀ") == "fonts-noto-core"  # Ethiopic
+    assert MissingGlyphs(("東", "京")).warning() == (
+        "no installed font has these 2 characters, printed as empty boxes: 東 京; "
+        "install fonts-noto-cjk (Debian/Ubuntu) and render again"
+    )
+    many = MissingGlyphs((*[chr(0x4E00 + n) for n in range(13)], "ሀ"))
+    warning = many.warning() or ""
+    assert "these 14 characters" in warning and warning.count(" ...;") == 1
+    assert "install fonts-noto-cjk and fonts-noto-core" in warning
+
+
+def test_render_pdf_collects_glyphs_no_font_has_instead_of_logging_each(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # U+10FFFD is a private-use code point: no font has a glyph for it.
+    html = "<html><body><p>Hello \U0010fffd \U0010fffd \U0010fffc</p></body></html>"
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        missing = render_pdf(html, tmp_path / "out.pdf")
+    assert missing.chars == ("\U0010fffd", "\U0010fffc")
+    assert not [r for r in caplog.records if ".notdef" in r.getMessage()]
+    assert render_pdf("<p>Hello</p>", tmp_path / "plain.pdf") == MissingGlyphs()
+
+
+def test_fallback_when_no_cjk_font_is_installed(tmp_path: Path) -> None:
+    """Either the CJK text prints with a CJK font, or the render says which package it needs."""
+    missing = render_pdf("<p>東京チーム</p>", tmp_path / "cjk.pdf")
+    if cjk_font_installed():
+        assert missing == MissingGlyphs()
+    else:
+        assert missing.chars == tuple("東京チーム")
+        assert "fonts-noto-cjk" in (missing.warning() or "")
