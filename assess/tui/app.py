@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from assess.domain.assessment import Assessment
+from assess.safe_text import visible
 from assess.tui.context import FillContext, Opened
 from assess.tui.screens.questions import QuestionScreen
 from assess.tui.session import Session
@@ -78,7 +79,7 @@ class AssessApp(App[Outcome]):
         self.questions = QuestionScreen(self.session, 0 if start is None else start)
         self.push_screen(self.questions)
         if opened.warning:
-            self.notify(opened.warning, severity="warning", timeout=10)
+            self.notify(visible(opened.warning), severity="warning", timeout=10, markup=False)
         if self.session.read_only:
             self.notify("Opened read-only: changes are not saved.", severity="warning")
 

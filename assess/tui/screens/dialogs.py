@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from assess.safe_text import visible
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a yes-or-no question; Escape means no."""
@@ -24,7 +26,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question)
+            yield Static(visible(self.question, multiline=True), markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")
                 yield Button("Cancel (n)", id="no")
@@ -48,7 +50,7 @@ class PathScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.prompt)
+            yield Label(visible(self.prompt), markup=False)
             yield Input(str(self.proposed), id="path")
             yield Label("Enter to confirm, Escape to cancel", classes="hint")
 

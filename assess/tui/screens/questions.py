@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from assess.domain.assessment import Skip
+from assess.safe_text import visible
 from assess.tui.screens.saving import saving
 from assess.tui.session import Position, Session
 from assess.tui.widgets.levels import LevelLadder
@@ -59,7 +60,7 @@ class QuestionScreen(Screen[None]):
             yield QuestionView(id="question")
             yield LevelLadder(id="levels")
         assessment = self.session.assessment
-        caption = f"{assessment.team} · {assessment.date.isoformat()}"
+        caption = visible(f"{assessment.team} · {assessment.date.isoformat()}")
         yield OverallProgress(caption, id="progress")
         yield Footer(compact=True)
 

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.domain.scoring import DimensionScore
+from assess.safe_text import visible
 from assess.tui.context import ExportPdf
 from assess.tui.screens.dialogs import ConfirmScreen, PathScreen
 from assess.tui.screens.saving import saving
@@ -74,7 +75,7 @@ class ReviewScreen(Screen[ReviewResult]):
 
     def on_mount(self) -> None:
         assessment = self.session.assessment
-        self.title = f"Review · {assessment.team} · {self.session.questionnaire.title}"
+        self.title = visible(f"Review · {assessment.team} · {self.session.questionnaire.title}")
         self.sub_title = assessment.date.isoformat()
         self.query_one("#export-status", Label).display = False
         self._show_scores()
@@ -91,7 +92,7 @@ class ReviewScreen(Screen[ReviewResult]):
         answered, total = self.session.progress()
         overall = _number(card.score)
         if card.level is not None:
-            overall += f" (level {card.level}, {questionnaire.level_name(card.level)})"
+            overall += f" (level {card.level}, {visible(questionnaire.level_name(card.level))})"
         lines = [
             Content.assemble(
                 ("Overall ", "bold"),
@@ -101,12 +102,12 @@ class ReviewScreen(Screen[ReviewResult]):
             )
         ]
         if card.ml_test_score is not None:
-            lines.append(Content(f"Band: {card.ml_test_score.band}"))
+            lines.append(Content(visible(f"Band: {card.ml_test_score.band}")))
         if card.dora is not None:
-            lines.append(Content(f"DORA cluster: {card.dora.describe()}"))
+            lines.append(Content(visible(f"DORA cluster: {card.dora.describe()}")))
         if card.gaps:
             top = ", ".join(f"{d.title} ({_number(d.gap)})" for d in card.gaps[:3])
-            lines.append(Content(f"Largest gaps: {top}"))
+            lines.append(Content(visible(f"Largest gaps: {top}")))
         lines.append(
             Content.styled(
                 "+ and - change the selected dimension's target; Enter opens it.",
@@ -133,12 +134,15 @@ class ReviewScreen(Screen[ReviewResult]):
 
     def _row(self, d: DimensionScore) -> tuple[Text, ...]:
         questionnaire = self.session.questionnaire
-        level = "–" if d.level is None else f"{d.level} {questionnaire.level_name(d.level)}"
+        level = (
+            "–" if d.level is None else f"{d.level} {visible(questionnaire.level_name(d.level))}"
+        )
         shown = d.points if d.points is not None else d.score
         # At 80 columns long titles would push the chart off screen.
         wide = self.size.width >= 110
         room = 60 if wide else 24
-        title = d.title if len(d.title) <= room else d.title[: room - 1] + "…"
+        title = visible(d.title)
+        title = title if len(title) <= room else title[: room - 1] + "…"
         return (
             self._text((title, "")),
             self._text((_number(shown), ""), justify="right"),
@@ -161,7 +165,9 @@ class ReviewScreen(Screen[ReviewResult]):
         options = self.query_one("#unanswered", OptionList)
         options.set_options(
             Option(
-                Content.assemble((p.dimension.title, "$accent"), " · ", p.question.text),
+                Content.assemble(
+                    (visible(p.dimension.title), "$accent"), " · ", visible(p.question.text)
+                ),
                 id=str(p.index),
             )
             for p in unanswered
@@ -223,7 +229,7 @@ class ReviewScreen(Screen[ReviewResult]):
         if path is None:
             return
         status = self.query_one("#export-status", Label)
-        status.update(f"Exporting the PDF report to {path} …")
+        status.update(Content(visible(f"Exporting the PDF report to {path} …")))
         status.display = True
         self._export(path)
 
@@ -241,11 +247,16 @@ class ReviewScreen(Screen[ReviewResult]):
     def _exported(self, written: Path | None, problem: str) -> None:
         status = self.query_one("#export-status", Label)
         if written is None:
-            status.update(f"PDF export failed: {problem}")
-            self.notify(problem, title="PDF export failed", severity="error")
+            status.update(Content(visible(f"PDF export failed: {problem}")))
+            self.notify(
+                visible(problem, multiline=True),
+                title="PDF export failed",
+                severity="error",
+                markup=False,
+            )
         else:
-            status.update(f"PDF report written to {written}")
-            self.notify(str(written), title="PDF report written")
+            status.update(Content(visible(f"PDF report written to {written}")))
+            self.notify(visible(str(written)), title="PDF report written", markup=False)
 
     def commands(self) -> Iterable[SystemCommand]:
         """Entries for the command palette."""

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from textual.widget import Widget
 
 from assess.errors import AssessError
+from assess.safe_text import visible
 
 
 def saving(widget: Widget, change: Callable[[], None]) -> bool:
@@ -12,6 +13,12 @@ def saving(widget: Widget, change: Callable[[], None]) -> bool:
     try:
         change()
     except AssessError as error:
-        widget.notify(error.message, title="Not saved", severity="error", timeout=15)
+        widget.notify(
+            visible(error.message, multiline=True),
+            title="Not saved",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
         return False
     return True

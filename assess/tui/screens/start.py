@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Opti
 from textual.widgets.option_list import Option
 
 from assess.errors import AssessError
+from assess.safe_text import visible
 from assess.tui.begin import begin
 from assess.tui.context import FillContext, Opened
 
@@ -48,8 +49,8 @@ class StartScreen(Screen[Opened]):
                     *(
                         Option(
                             Content.assemble(
-                                (item.team, "bold"),
-                                f"  {item.date.isoformat()}  {item.questionnaire}  ",
+                                (visible(item.team), "bold"),
+                                f"  {item.date.isoformat()}  {visible(item.questionnaire)}  ",
                                 (f"{item.answered:.0%} answered", "$accent"),
                             ),
                             id=str(n),
@@ -64,7 +65,10 @@ class StartScreen(Screen[Opened]):
                 yield OptionList(
                     *(
                         Option(
-                            Content.assemble(entry.title, (f"  {entry.id}", "$foreground-muted")),
+                            Content.assemble(
+                                visible(entry.title),
+                                (f"  {visible(entry.id)}", "$foreground-muted"),
+                            ),
                             id=entry.id,
                         )
                         for entry in context.questionnaires
@@ -150,7 +154,7 @@ class StartScreen(Screen[Opened]):
                 prefill=box.display and box.value,
             )
         except AssessError as error:
-            self.notify(error.message, severity="error")
+            self.notify(visible(error.message, multiline=True), severity="error", markup=False)
             if not self.query_one("#team", Input).value.strip():
                 self.query_one("#team", Input).focus()
             return
@@ -160,7 +164,7 @@ class StartScreen(Screen[Opened]):
         try:
             opened = self.context.in_progress[n].open()
         except AssessError as error:
-            self.notify(error.message, severity="error")
+            self.notify(visible(error.message, multiline=True), severity="error", markup=False)
             return
         self.dismiss(opened)
 

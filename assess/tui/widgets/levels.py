@@ -5,22 +5,25 @@ from textual.content import Content
 from textual.widgets import Static
 
 from assess.domain.questionnaire import Dimension, Questionnaire
+from assess.safe_text import visible
 
 
 class LevelLadder(Static):
     def show(self, questionnaire: Questionnaire, dimension: Dimension, target: int) -> None:
-        parts: list[Content] = [Content.styled(dimension.title, "bold $accent")]
+        parts: list[Content] = [Content.styled(visible(dimension.title), "bold $accent")]
         if dimension.description:
-            parts.append(Content.styled(dimension.description, "$foreground-muted"))
+            parts.append(
+                Content.styled(visible(dimension.description, multiline=True), "$foreground-muted")
+            )
         parts.append(Content.styled("What each level looks like", "bold"))
         for level in range(questionnaire.top_level, 0, -1):
             mark = ("  ◀ target", "$warning bold") if level == target else ("", "")
             parts.append(
                 Content.assemble(
-                    (f"{level} {questionnaire.level_name(level)}", "bold"),
+                    (f"{level} {visible(questionnaire.level_name(level))}", "bold"),
                     mark,
                     "\n",
-                    (dimension.levels.get(level, ""), ""),
+                    (visible(dimension.levels.get(level, ""), multiline=True), ""),
                 )
             )
         self.update(Content("\n\n").join(parts))

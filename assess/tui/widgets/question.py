@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.domain.assessment import Answer
+from assess.safe_text import visible
 from assess.tui.session import Position
 
 NOT_APPLICABLE: Final = "not-applicable"
@@ -113,21 +114,24 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         number, total = of_dimension
         self.query_one("#where", Static).update(
             Content.assemble(
-                (position.area.title, "$foreground-muted"),
+                (visible(position.area.title), "$foreground-muted"),
                 " › ",
-                (position.dimension.title, "bold $accent"),
+                (visible(position.dimension.title), "bold $accent"),
                 (f" · {number} of {total}", "$foreground-muted"),
             )
         )
-        self.query_one("#text", Static).update(Content.styled(question.text, "bold"))
-        self._optional("#help", Content(question.help))
+        self.query_one("#text", Static).update(
+            Content.styled(visible(question.text, multiline=True), "bold")
+        )
+        self._optional("#help", Content(visible(question.help, multiline=True)))
         hints = "Evidence: " + "; ".join(question.evidence) if question.evidence else ""
-        self._optional("#hints", Content.styled(hints, "italic"))
+        self._optional("#hints", Content.styled(visible(hints), "italic"))
         source = f"{answer.source}: Enter keeps it, or choose another" if answer.source else ""
-        self._optional("#source", Content.styled(source, "$warning"))
+        self._optional("#source", Content.styled(visible(source), "$warning"))
         self._fill_choices(position, answer)
-        self.query_one("#note", NoteField).load(question.id, answer.note)
-        self.query_one("#evidence", NoteField).load(question.id, answer.evidence)
+        # Shown in visible form: the file keeps its text unless the user edits the field.
+        self.query_one("#note", NoteField).load(question.id, visible(answer.note))
+        self.query_one("#evidence", NoteField).load(question.id, visible(answer.evidence))
         self.scroll_home(animate=False)
         # Focusing the choices on the first paint scrolls them into view and the question off
         # the top of a small terminal; the question must stay readable.
@@ -147,7 +151,9 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         choices = self.query_one(ChoiceList)
         width = choices.scrollable_content_region.width
         options = [
-            Option(_choice_prompt(str(n), c.text, answer.choice == n, width), id=choice_id(n))
+            Option(
+                _choice_prompt(str(n), visible(c.text), answer.choice == n, width), id=choice_id(n)
+            )
             for n, c in enumerate(question.choices, start=1)
         ]
         if question.allow_not_applicable:

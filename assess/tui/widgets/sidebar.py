@@ -5,6 +5,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from assess.safe_text import visible
 from assess.tui.session import Session
 
 
@@ -24,7 +25,9 @@ class DimensionList(OptionList, inherit_bindings=False):
         self.session = session
         options: list[Option] = []
         for area in session.questionnaire.areas:
-            options.append(Option(Content.styled(area.title, "bold $accent"), disabled=True))
+            options.append(
+                Option(Content.styled(visible(area.title), "bold $accent"), disabled=True)
+            )
             options.extend(Option(self._prompt(d.id), id=d.id) for d in area.dimensions)
         self.add_options(options)
 
@@ -35,8 +38,8 @@ class DimensionList(OptionList, inherit_bindings=False):
         count = f"{answered:>2}/{total:<2} "
         # One line per dimension, so the list stays a map: long titles end in an ellipsis.
         room = self.scrollable_content_region.width - len(count) - 1
-        title = Content(dimension.title)
-        if room > 0 and len(dimension.title) > room:
+        title = Content(visible(dimension.title))
+        if room > 0 and len(title) > room:
             title = title.truncate(room, ellipsis=True)
         return Content.assemble(
             ("✓" if done else " ", "$success"),
