@@ -25,6 +25,7 @@ run: $(STAMP)
 # Sample assessments, then a gap report of each team's latest one in demo-assessments/reports/.
 demo: $(STAMP)
 	$(BIN)/assess demo --out demo-assessments
+	@mkdir -p demo-assessments/reports
 	@for team in demo-assessments/*/; do \
 	  latest=$$(ls "$$team"*.json 2>/dev/null | sort | tail -n 1); \
 	  [ -n "$$latest" ] || continue; \

@@ -101,10 +101,47 @@ def test_refuses_to_write_over_an_assessment(folders: tuple[Path, Path]) -> None
     victim = next((root / "tiny").rglob("*.json"))
     before = victim.read_bytes()
     code, _, err = run(
-        "--questionnaires", str(models), str(root / "tiny"), "-o", str(victim), "--format", "csv"
+        "--questionnaires", str(models), str(root / "tiny"), "-o", str(victim), "--format", "json"
     )
     assert code == 1 and "refusing" in err
     assert victim.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "message"),
+    [
+        ("cmp.pdf", "csv", "--format csv contradicts the suffix .pdf (pdf)"),
+        ("cmp.xlsx", None, "no format has the suffix .xlsx"),
+        ("cmp", None, "no suffix to tell the format by"),
+        ("missing/cmp.csv", None, "the folder"),
+    ],
+)
+def test_output_name_and_format_must_agree(
+    folders: tuple[Path, Path], tmp_path: Path, name: str, fmt: str | None, message: str
+) -> None:
+    models, root = folders
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["--questionnaires", str(models), str(root / "tiny"), "-o", str(out / name)]
+    code, stdout, err = run(*args, *(["--format", fmt] if fmt else []))
+    assert code == 1 and stdout == ""
+    assert len(err.splitlines()) == 1 and err.startswith("error: ") and message in err
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "start"), [("cmp.csv", '"team",'), ("cmp.json", "["), ("cmp.txt", "")]
+)
+def test_format_from_the_suffix(
+    folders: tuple[Path, Path], tmp_path: Path, name: str, start: str
+) -> None:
+    models, root = folders
+    code, _, _ = run(
+        "--questionnaires", str(models), str(root / "tiny"), "-o", str(tmp_path / name)
+    )
+    assert code == 0
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert text.startswith(start) and (name != "cmp.txt" or "Continuous integration" in text)
 
 
 def test_no_assessments_found(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from assess.cli.app import cli, questionnaires_option, say, warn
+from assess.cli.output import COMPARE_SUFFIXES, check_output_folder, output_format
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -14,19 +15,6 @@ if TYPE_CHECKING:
     from assess.domain.compare import Comparison
 
 COMPARE_FORMATS = ("table", "pdf", "html", "csv", "json", "md")
-
-
-def _compare_format(fmt: str | None, out: Path | None) -> str:
-    """The format asked for, else the one the output file's extension names, else a table."""
-    if fmt is not None:
-        return fmt
-    if out is not None:
-        suffix = out.suffix.lower().lstrip(".")
-        if suffix in COMPARE_FORMATS and suffix != "table":
-            return suffix
-        if suffix == "markdown":
-            return "md"
-    return "table"
 
 
 def _load_assessments(paths: tuple[Path, ...]) -> tuple[list["Assessment"], list[Path]]:
@@ -52,8 +40,7 @@ def _check_output(out: Path, inputs: list[Path]) -> None:
     resolved = out.resolve()
     if out.suffix.lower() in (".yaml", ".yml") or any(resolved == p.resolve() for p in inputs):
         raise AssessError(f"{out}: refusing to write the comparison over a YAML file")
-    if out.is_dir():
-        raise AssessError(f"{out}: is a folder; name the file to write")
+    check_output_folder(out)
 
 
 @cli.command()
@@ -63,7 +50,8 @@ def _check_output(out: Path, inputs: list[Path]) -> None:
     "-o",
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="File to write (default: the terminal; comparison.pdf / .html for those formats).",
+    help="File to write (default: the terminal; comparison.pdf / .html for those formats); "
+    "its suffix (.pdf, .html, .csv, .json, .md, .txt) gives the format.",
 )
 @click.option(
     "--format",
@@ -91,7 +79,9 @@ def compare(
     """
     from assess.atomic import write_text_atomically
 
-    fmt = _compare_format(fmt, out)
+    fmt = output_format(out, fmt, COMPARE_SUFFIXES, "table")
+    if out is not None:
+        check_output_folder(out)
     # Built in a function of its own so the assessments are freed before a long PDF render.
     comparison, files = _build_comparison(paths, questionnaire_id, all_dates, questionnaire_dirs)
     if fmt in ("pdf", "html"):

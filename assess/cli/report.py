@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from assess.cli.app import cli, load_with_questionnaire, questionnaires_option, say, warn
+from assess.cli.output import REPORT_SUFFIXES, check_output_folder, output_format
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from assess.report.render import Paper
 
 
-REPORT_SUFFIXES = {"pdf": ".pdf", "html": ".html", "md": ".md"}
+SUFFIX_OF_FORMAT = {"pdf": ".pdf", "html": ".html", "md": ".md"}
 
 
 @cli.command()
@@ -26,10 +27,14 @@ REPORT_SUFFIXES = {"pdf": ".pdf", "html": ".html", "md": ".md"}
     "-o",
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the report (default: beside FILE, with the format's suffix).",
+    help="Where to write the report (default: beside FILE, with the format's suffix); "
+    "its suffix (.pdf, .html, .md) gives the format.",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["pdf", "html", "md"]), default="pdf", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "html", "md"]),
+    help="The format (default: from the --out suffix, else pdf).",
 )
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option(
@@ -41,15 +46,17 @@ def report(
     questionnaire_dirs: tuple[Path, ...],
     file: Path,
     out: Path | None,
-    fmt: str,
+    fmt: str | None,
     paper: str,
     accessible: bool,
 ) -> None:
     """Write the gap report of an assessment: PDF for print, HTML for a browser, Markdown."""
     from assess.report.gap_report import write_gap_report
 
+    fmt = output_format(out, fmt, REPORT_SUFFIXES, "pdf")
+    target = out or file.with_suffix(SUFFIX_OF_FORMAT[fmt])
+    check_output_folder(target)
     assessment, questionnaire = load_with_questionnaire(file, questionnaire_dirs)
-    target = out or file.with_suffix(REPORT_SUFFIXES[fmt])
     if target.resolve() == file.resolve():
         raise AssessError(f"{file}: refusing to write the report over the assessment itself")
     if accessible and fmt != "pdf":

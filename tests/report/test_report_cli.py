@@ -45,13 +45,36 @@ def test_report_formats_and_output_path(saved: Path, tmp_path: Path) -> None:
     code, _, _ = run("report", str(saved), "--format", "md")
     assert code == 0
     assert saved.with_suffix(".md").read_text().startswith("# Maturity gap report:")
-    target = tmp_path / "out" / "report.html"
-    code, _, _ = run(
-        "report", str(saved), "--format", "html", "-o", str(target), "--paper", "letter"
-    )
+    target = tmp_path / "report.html"
+    code, _, _ = run("report", str(saved), "-o", str(target), "--paper", "letter")
     assert code == 0
     html = target.read_text()
     assert html.startswith("<!DOCTYPE html>") and "size: letter" in html
+    code, _, _ = run("report", str(saved), "-o", str(tmp_path / "notes.markdown"))
+    assert code == 0
+    assert (tmp_path / "notes.markdown").read_text().startswith("# Maturity gap report:")
+    code, _, _ = run("report", str(saved), "--format", "md", "-o", str(tmp_path / "README"))
+    assert code == 0 and (tmp_path / "README").read_text().startswith("# Maturity gap report:")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "md", "-o", "x.pdf"], "x.pdf: --format md contradicts the suffix .pdf (pdf)"),
+        (["-o", "x.docx"], "x.docx: no format has the suffix .docx; use one of .pdf, .html"),
+        (["-o", "report"], "report: no suffix to tell the format by"),
+        (["-o", "missing/x.pdf"], "x.pdf: the folder"),
+    ],
+    ids=["contradiction", "unknown-suffix", "no-suffix", "missing-folder"],
+)
+def test_report_output_name_and_format_must_agree(
+    saved: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    args = [str(tmp_path / a) if a.startswith(("x.", "report", "missing")) else a for a in args]
+    code, out, err = run("report", str(saved), *args)
+    assert code == 1 and out == ""
+    assert len(err.splitlines()) == 1 and err.startswith("error: ") and message in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team"]  # nothing written
 
 
 @pytest.mark.parametrize(
@@ -79,7 +102,8 @@ def test_report_explains_a_bad_file_in_one_line(
 
 
 def test_report_refuses_to_overwrite_its_input(saved: Path) -> None:
-    code, _, err = run("report", str(saved), "-o", str(saved))
+    named_like_a_report = saved.rename(saved.with_suffix(".md"))
+    code, _, err = run("report", str(named_like_a_report), "-o", str(named_like_a_report))
     assert code == 1 and "refusing to write the report over the assessment" in err
 
 
