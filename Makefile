@@ -29,11 +29,11 @@ demo: $(STAMP)
 	@for team in demo-assessments/*/; do \
 	  latest=$$(ls "$$team"*.json 2>/dev/null | sort | tail -n 1); \
 	  [ -n "$$latest" ] || continue; \
-	  $(BIN)/assess report "$$latest" \
+	  $(BIN)/assess report --force "$$latest" \
 	    -o "demo-assessments/reports/$$(basename "$$team")-$$(basename "$$latest" .json).pdf" \
 	    || exit 1; \
 	done
-	$(BIN)/assess compare demo-assessments -o demo-assessments/comparison.pdf
+	$(BIN)/assess compare demo-assessments --force -o demo-assessments/comparison.pdf
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check assess tests benchmarks

@@ -10,3 +10,7 @@ class AssessError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class OutputExists(AssessError):
+    """The output file exists and replacing it was not asked for (a TUI asks yes or no)."""

@@ -92,8 +92,10 @@ def test_damaged_file_is_named_in_one_line(folders: tuple[Path, Path]) -> None:
     broken.write_text('{"format": "assess-assessment/1",\n"team": [\n', encoding="utf-8")
     code, _, err = run("--questionnaires", str(models), str(root / "tiny"))
     assert code == 1
-    assert len(err.strip().splitlines()) == 1
-    assert "broken.json:3: not valid JSON" in err
+    assert err.strip().splitlines() == [
+        f"error: {broken}:3: not valid JSON: Expecting value",
+        "error: 1 file cannot be read; --skip-invalid leaves them out",
+    ]
 
 
 def test_refuses_to_write_over_an_assessment(folders: tuple[Path, Path]) -> None:
@@ -147,3 +149,44 @@ def test_format_from_the_suffix(
 def test_no_assessments_found(tmp_path: Path) -> None:
     code, _, err = run(str(tmp_path))
     assert code == 1 and "no assessment files" in err
+
+
+def test_every_damaged_or_foreign_file_is_named(folders: tuple[Path, Path]) -> None:
+    models, root = folders
+    folder = root / "tiny"
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    (folder / "foreign.json").write_text('{"name": "a package.json"}', encoding="utf-8")
+    args = ("--questionnaires", str(models), str(folder), "--format", "csv")
+    code, out, err = run(*args)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"error: {folder / 'broken.json'}:1: not valid JSON: Expecting property name enclosed "
+        "in double quotes",
+        f'error: {folder / "foreign.json"}: not an assessment file (it lacks "format": '
+        '"assess-assessment/1")',
+        "error: 2 files cannot be read; --skip-invalid leaves them out",
+    ]
+    code, out, err = run(*args, "--skip-invalid")
+    assert code == 0 and out.count("\n") > 1
+    assert [line.split(":")[0] for line in err.splitlines()] == ["warning", "warning"]
+    assert "broken.json" in err.splitlines()[0] and "foreign.json" in err.splitlines()[1]
+
+
+def test_an_assessment_without_answers_is_never_the_latest(folders: tuple[Path, Path]) -> None:
+    models, root = folders
+    folder = root / "tiny"
+    latest = max(folder.rglob("*.json"))  # a team's real answers
+    team = json.loads(latest.read_text(encoding="utf-8"))["team"]
+    data = json.loads(latest.read_text(encoding="utf-8"))
+    data.update(date="2026-12-01", answers={})
+    empty = latest.with_name("2026-12-01-tiny.json")
+    empty.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run("--questionnaires", str(models), str(folder), "--format", "json")
+    assert code == 0
+    assert err.splitlines()[0] == f"warning: {empty}: left out: no question answered yet"
+    dates = {row["date"] for row in json.loads(out) if row["team"] == team}
+    assert dates == {data_date(latest)}
+
+
+def data_date(path: Path) -> str:
+    return str(json.loads(path.read_text(encoding="utf-8"))["date"])

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 import click
 
 from assess.cli.app import cli, questionnaires_option, say, warn
-from assess.cli.output import COMPARE_SUFFIXES, check_output_folder, output_format
+from assess.cli.output import (
+    COMPARE_SUFFIXES,
+    check_output,
+    check_output_folder,
+    force_option,
+    output_format,
+)
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -17,30 +23,42 @@ if TYPE_CHECKING:
 COMPARE_FORMATS = ("table", "pdf", "html", "csv", "json", "md")
 
 
-def _load_assessments(paths: tuple[Path, ...]) -> tuple[list["Assessment"], list[Path]]:
-    """Every assessment in paths; a damaged file stops with one line naming it."""
+def _load_assessments(
+    paths: tuple[Path, ...], skip_invalid: bool = False
+) -> tuple[list["Assessment"], list[Path]]:
+    """Every assessment in paths that has an answer. Damaged and foreign files are all named and
+    stop the comparison, unless skip_invalid leaves them out (one warning line each)."""
     from assess.files.assessments import assessment_files, load_assessment
+    from assess.files.reading import display
 
     files = list(assessment_files(list(paths)))
     if not files:
         raise AssessError("no assessment files (*.json) found in " + ", ".join(map(str, paths)))
     assessments = []
+    used = []
+    invalid = []
     for path in files:
         try:
-            assessments.append(load_assessment(path))
+            assessment = load_assessment(path)
         except AssessError as error:
             problems = error.message.splitlines()
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            raise AssessError(problems[0] + more) from None
-    return assessments, files
-
-
-def _check_output(out: Path, inputs: list[Path]) -> None:
-    """Never write a report over an assessment or questionnaire file."""
-    resolved = out.resolve()
-    if out.suffix.lower() in (".yaml", ".yml") or any(resolved == p.resolve() for p in inputs):
-        raise AssessError(f"{out}: refusing to write the comparison over a YAML file")
-    check_output_folder(out)
+            invalid.append(problems[0] + more)
+            continue
+        if not any(answer.is_answered for answer in assessment.answers.values()):
+            # An assessment opened and left empty would hide the team's real latest one.
+            warn(f"{display(path)}: left out: no question answered yet")
+            continue
+        assessments.append(assessment)
+        used.append(path)
+    if invalid and not skip_invalid:
+        count = f"{len(invalid)} file" + (" cannot" if len(invalid) == 1 else "s cannot")
+        raise AssessError("\n".join([*invalid, f"{count} be read; --skip-invalid leaves them out"]))
+    for problem in invalid:
+        warn(f"left out: {problem}")
+    if not assessments:
+        raise AssessError("no assessment with answers to compare")
+    return assessments, used
 
 
 @cli.command()
@@ -65,6 +83,12 @@ def _check_output(out: Path, inputs: list[Path]) -> None:
 @click.option(
     "--all-dates", is_flag=True, help="Show every assessment, not only each team's latest."
 )
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Leave out damaged and foreign files (one warning each) instead of stopping.",
+)
+@force_option
 def compare(
     questionnaire_dirs: tuple[Path, ...],
     paths: tuple[Path, ...],
@@ -72,6 +96,8 @@ def compare(
     fmt: str | None,
     questionnaire_id: str | None,
     all_dates: bool,
+    skip_invalid: bool,
+    force: bool,
 ) -> None:
     """Compare teams: heat map, common gaps, who is strong where, progress.
 
@@ -80,13 +106,17 @@ def compare(
     from assess.atomic import write_text_atomically
 
     fmt = output_format(out, fmt, COMPARE_SUFFIXES, "table")
-    if out is not None:
-        check_output_folder(out)
+    target = out or (Path(f"comparison.{fmt}") if fmt in ("pdf", "html") else None)
+    if target is not None:  # before the work, not after it
+        check_output_folder(target)
+        check_output(target, force=force)
     # Built in a function of its own so the assessments are freed before a long PDF render.
-    comparison, files = _build_comparison(paths, questionnaire_id, all_dates, questionnaire_dirs)
+    comparison, files = _build_comparison(
+        paths, questionnaire_id, all_dates, questionnaire_dirs, skip_invalid
+    )
     if fmt in ("pdf", "html"):
-        target = out or Path(f"comparison.{fmt}")
-        _check_output(target, files)
+        assert target is not None
+        check_output(target, force=True, inputs=files)
         _write_comparison_document(comparison, target, fmt)
         say(f"wrote {target} ({_teams(comparison.teams)})", err=True)
         return
@@ -116,7 +146,7 @@ def compare(
 
         click.echo(visible_json(text) if fmt == "json" else visible(text, multiline=True), nl=False)
         return
-    _check_output(out, files)
+    check_output(out, force=True, inputs=files)
     try:
         write_text_atomically(out, text)
     except OSError as error:
@@ -133,11 +163,12 @@ def _build_comparison(
     questionnaire_id: str | None,
     all_dates: bool,
     questionnaire_dirs: tuple[Path, ...],
+    skip_invalid: bool = False,
 ) -> tuple["Comparison", list[Path]]:
     from assess.domain.compare import choose_questionnaire, compare
     from assess.files.questionnaires import find_questionnaire
 
-    assessments, files = _load_assessments(paths)
+    assessments, files = _load_assessments(paths, skip_invalid)
     chosen = choose_questionnaire(assessments, questionnaire_id)
     questionnaire = find_questionnaire(chosen, list(questionnaire_dirs))
     selected = [a for a in assessments if a.questionnaire == chosen]

@@ -1,13 +1,20 @@
 """Where `report` and `compare` write, and in which format: the name of the output file and
 --format must agree, and the folder must already exist (a typo never creates a tree of folders).
 
-Overwrite rules wrap these checks; they stay here so that both commands ask the same questions.
+Then whether it may write there at all: never over data (an assessment, a respondent file, a
+questionnaire, judged by content), over another existing file only when asked. Every command that
+writes a file (report, compare, the TUI's PDF export) asks the same questions here.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
-from assess.errors import AssessError
+import click
+
+from assess.errors import AssessError, OutputExists
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 REPORT_SUFFIXES: Mapping[str, str] = {
     ".pdf": "pdf",
@@ -61,3 +68,30 @@ def check_output_folder(out: Path) -> None:
         raise AssessError(f"{out}: {folder} is not a folder")
     if out.is_dir():
         raise AssessError(f"{out}: is a folder; name the file to write")
+
+
+def force_option(func: F) -> F:
+    return click.option(
+        "--force", is_flag=True, help="Replace the output file if it exists (never an assessment)."
+    )(func)
+
+
+def check_output(path: Path, *, force: bool, inputs: Iterable[Path] = ()) -> None:
+    """Refuse to write path when it holds data (an assessment, a respondent file, a
+    questionnaire), is one of the inputs, or is not a regular file; an existing file is replaced
+    only with force (raises OutputExists otherwise)."""
+    from assess.files.kinds import data_kind
+
+    shown = str(path)
+    if path.is_dir():
+        raise AssessError(f"{shown}: is a folder; name the file to write")
+    kind = data_kind(path)
+    if kind == "not a regular file":
+        raise AssessError(f"{shown}: not a regular file; refusing to write there")
+    if kind is not None:
+        raise AssessError(f"{shown}: refusing to write over {kind}; name another file")
+    resolved = path.resolve()
+    if any(resolved == source.resolve() for source in inputs):
+        raise AssessError(f"{shown}: refusing to write over one of the files read")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise OutputExists(f"{shown}: already exists; add --force to replace it")

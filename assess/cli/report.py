@@ -7,8 +7,13 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from assess.cli.app import cli, load_with_questionnaire, questionnaires_option, say, warn
-from assess.cli.output import REPORT_SUFFIXES, check_output_folder, output_format
-from assess.errors import AssessError
+from assess.cli.output import (
+    REPORT_SUFFIXES,
+    check_output,
+    check_output_folder,
+    force_option,
+    output_format,
+)
 
 if TYPE_CHECKING:
     from assess.domain.assessment import Assessment
@@ -42,6 +47,7 @@ SUFFIX_OF_FORMAT = {"pdf": ".pdf", "html": ".html", "md": ".md"}
     is_flag=True,
     help="Write a tagged PDF/UA-1: language, title, headings, text alternatives for charts.",
 )
+@force_option
 def report(
     questionnaire_dirs: tuple[Path, ...],
     file: Path,
@@ -49,6 +55,7 @@ def report(
     fmt: str | None,
     paper: str,
     accessible: bool,
+    force: bool,
 ) -> None:
     """Write the gap report of an assessment: PDF for print, HTML for a browser, Markdown."""
     from assess.report.gap_report import write_gap_report
@@ -57,8 +64,7 @@ def report(
     target = out or file.with_suffix(SUFFIX_OF_FORMAT[fmt])
     check_output_folder(target)
     assessment, questionnaire = load_with_questionnaire(file, questionnaire_dirs)
-    if target.resolve() == file.resolve():
-        raise AssessError(f"{file}: refusing to write the report over the assessment itself")
+    check_output(target, force=force, inputs=[file])
     if accessible and fmt != "pdf":
         warn("--accessible applies to PDF output only; the HTML already carries the same tags")
     missing = write_gap_report(
@@ -75,9 +81,14 @@ def report(
     say(f"wrote {target}")
 
 
-def export_pdf(questionnaire: "Questionnaire", assessment: "Assessment", path: Path) -> Path:
-    """The TUI's exporter: writes the gap report of assessment as PDF, dated today."""
+def export_pdf(
+    questionnaire: "Questionnaire", assessment: "Assessment", path: Path, replace: bool = False
+) -> Path:
+    """The TUI's exporter: writes the gap report of assessment as PDF, dated today. Never over
+    data; over an existing file only with replace (raises OutputExists, for the TUI to ask)."""
     from assess.report.gap_report import export_pdf as write
+
+    check_output(path, force=replace)
 
     write(questionnaire, assessment, path, generated=date.today())
     return path

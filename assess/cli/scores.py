@@ -65,13 +65,19 @@ def demo(
     """Write sample assessments, to try `report` and `compare` at once."""
     from assess.domain.samples import sample_assessments
     from assess.files.assessments import save_assessment, standard_path
+    from assess.files.demo_folder import check_demo_folder, record_demo_files
     from assess.files.questionnaires import find_questionnaire
 
+    check_demo_folder(out)
     questionnaire = find_questionnaire(questionnaire_ref, list(questionnaire_dirs))
     today = on.date() if on is not None else date.today()
     samples = sample_assessments(questionnaire, teams, seed, today)
+    written = []
     for assessment in samples:
-        save_assessment(assessment, standard_path(out, assessment))
+        path = standard_path(out, assessment)
+        save_assessment(assessment, path)
+        written.append(path)
+    record_demo_files(out, written)
     click.echo(
         f"wrote {len(samples)} sample assessments of {len(set(a.team for a in samples))} "
         f"teams to {out}/"

@@ -12,8 +12,9 @@ from typing import Protocol
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
 
-ExportPdf = Callable[[Questionnaire, Assessment, Path], Path]
-"""Renders the assessment's report to the given path; returns the path written."""
+ExportPdf = Callable[[Questionnaire, Assessment, Path, bool], Path]
+"""Renders the assessment's report to the given path; returns the path written. Refuses to write
+over data; raises OutputExists for an existing file unless the last argument (replace) is True."""
 
 
 class Store(Protocol):

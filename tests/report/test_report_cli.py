@@ -104,7 +104,7 @@ def test_report_explains_a_bad_file_in_one_line(
 def test_report_refuses_to_overwrite_its_input(saved: Path) -> None:
     named_like_a_report = saved.rename(saved.with_suffix(".md"))
     code, _, err = run("report", str(named_like_a_report), "-o", str(named_like_a_report))
-    assert code == 1 and "refusing to write the report over the assessment" in err
+    assert code == 1 and "refusing to write over an assessment" in err
 
 
 def test_help_does_not_import_weasyprint() -> None:

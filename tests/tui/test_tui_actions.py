@@ -37,7 +37,9 @@ async def test_export_calls_the_exporter_and_shows_the_path(
 ) -> None:
     calls: list[tuple[Assessment, Path]] = []
 
-    def export(questionnaire: Questionnaire, assessment: Assessment, path: Path) -> Path:
+    def export(
+        questionnaire: Questionnaire, assessment: Assessment, path: Path, replace: bool = False
+    ) -> Path:
         assert questionnaire.id == "tiny"
         calls.append((assessment, path))
         return path

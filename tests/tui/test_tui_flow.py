@@ -199,3 +199,31 @@ async def test_back_from_review_shows_the_last_answer(make_context: ContextFacto
         assert screen.position.question.id == "tracking-compare"
         chosen = screen.query_one(ChoiceList).get_option("choice-2").prompt
         assert "●" in str(chosen)
+
+
+async def test_start_screen_lists_the_files_it_left_out(
+    make_context: ContextFactory, saved: Callable[..., Path], root: Path
+) -> None:
+    good = saved(team="Payments", answers={"ci-builds": Answer(choice=1)})
+    text = good.read_text()
+    broken = {
+        "truncated.json": text[: len(text) // 2],
+        "naive.json": text.replace("+00:00", "").replace("Z", ""),
+        "huge.json": text.replace(
+            '"answers": {', f'"targets": {{"ci": {"9" * 5000}}}, "answers": {{'
+        ),
+    }
+    for name, content in broken.items():
+        (good.parent / name).write_text(content)
+    app = AssessApp(make_context(questionnaire="tiny"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        shown = [str(s.render()) for s in app.screen.query("#damaged .hint")]
+        assert len(shown) == 3
+        for name in broken:
+            assert any(name in line for line in shown), (name, shown)
+        assert "3 files left out" in str(app.screen.query_one("#damaged .panel-title").render())
+        await pilot.press("enter")  # the good one is still listed and opens
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.session.path == good

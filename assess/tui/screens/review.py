@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.domain.scoring import DimensionScore
+from assess.errors import OutputExists
 from assess.safe_text import visible
 from assess.tui.context import ExportPdf
 from assess.tui.screens.dialogs import ConfirmScreen, PathScreen
@@ -234,15 +235,29 @@ class ReviewScreen(Screen[ReviewResult]):
         self._export(path)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, path: Path) -> None:
+    def _export(self, path: Path, replace: bool = False) -> None:
         assert self.export_pdf is not None
         try:
-            written = self.export_pdf(self.session.questionnaire, self.session.assessment, path)
+            written = self.export_pdf(
+                self.session.questionnaire, self.session.assessment, path, replace
+            )
+        except OutputExists:
+            self.app.call_from_thread(self._ask_replace, path)
         except Exception as error:  # any failure is shown; the TUI keeps running
             message = getattr(error, "message", None) or str(error)
             self.app.call_from_thread(self._exported, None, message)
         else:
             self.app.call_from_thread(self._exported, written, "")
+
+    def _ask_replace(self, path: Path) -> None:
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._export(path, replace=True)
+            else:
+                self.query_one("#export-status", Label).display = False
+
+        question = f"{path} already exists. Replace it with the PDF report?"
+        self.app.push_screen(ConfirmScreen(question, "Replace"), answered)
 
     def _exported(self, written: Path | None, problem: str) -> None:
         status = self.query_one("#export-status", Label)

@@ -7,7 +7,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, OptionList
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Static,
+)
 from textual.widgets.option_list import Option
 
 from assess.errors import AssessError
@@ -59,6 +68,15 @@ class StartScreen(Screen[Opened]):
                     ),
                     id="in-progress",
                 )
+            if context.damaged:
+                with Vertical(id="damaged", classes="panel"):
+                    count = len(context.damaged)
+                    yield Label(
+                        f"{count} file{'s' if count > 1 else ''} left out (cannot be read)",
+                        classes="panel-title",
+                    )
+                    for line in context.damaged:
+                        yield Static(visible(line), markup=False, classes="hint")
             with Vertical(id="new", classes="panel"):
                 yield Label("New assessment", classes="panel-title")
                 yield Label("Questionnaire")
