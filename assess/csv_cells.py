@@ -12,9 +12,15 @@ A leaf (stdlib only), so that every layer writing CSV (reports, files) shares th
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Writable(Protocol):
+    """Where CSV goes: a text file, a StringIO, or anything with write()."""
+
+    def write(self, text: str, /) -> int: ...
 
 
 def csv_cell(value: Any) -> Any:
@@ -31,7 +37,7 @@ def csv_row(values: Iterable[Any]) -> list[Any]:
     return [csv_cell(v) for v in values]
 
 
-def write_csv(out: TextIO, header: Sequence[str], records: Iterable[Mapping[str, Any]]) -> None:
+def write_csv(out: Writable, header: Sequence[str], records: Iterable[Mapping[str, Any]]) -> None:
     """A header line and one line per record (keys as in header), every cell made safe by
     `csv_cell`; records are written as they come, so a long iterator is never held whole."""
     # Text in double quotes as OWASP advises (a carriage return inside a name then stays inside

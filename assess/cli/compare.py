@@ -1,6 +1,9 @@
 """`assess compare`: many teams, and one team over time."""
 
 import io
+import itertools
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,42 +26,54 @@ if TYPE_CHECKING:
 COMPARE_FORMATS = ("table", "pdf", "html", "csv", "json", "md")
 
 
-def _load_assessments(
-    paths: tuple[Path, ...], skip_invalid: bool = False
-) -> tuple[list["Assessment"], list[Path]]:
-    """Every assessment in paths that has an answer. Damaged and foreign files are all named and
-    stop the comparison, unless skip_invalid leaves them out (one warning line each)."""
-    from assess.files.assessments import assessment_files, load_assessment
-    from assess.files.reading import display
+class _Reader:
+    """Reads the assessment files one at a time, so that a comparison holds only what it keeps
+    of each (a few numbers per dimension), never them all. Counts them per questionnaire;
+    damaged and foreign files are collected and named once every file is read; an assessment
+    with no answer is left out with a warning (it would hide the team's real latest one)."""
 
-    files = list(assessment_files(list(paths)))
-    if not files:
-        raise AssessError("no assessment files (*.json) found in " + ", ".join(map(str, paths)))
-    assessments = []
-    used = []
-    invalid = []
-    for path in files:
-        try:
-            assessment = load_assessment(path)
-        except AssessError as error:
-            problems = error.message.splitlines()
-            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            invalid.append(problems[0] + more)
-            continue
-        if not any(answer.is_answered for answer in assessment.answers.values()):
-            # An assessment opened and left empty would hide the team's real latest one.
-            warn(f"{display(path)}: left out: no question answered yet")
-            continue
-        assessments.append(assessment)
-        used.append(path)
-    if invalid and not skip_invalid:
-        count = f"{len(invalid)} file" + (" cannot" if len(invalid) == 1 else "s cannot")
-        raise AssessError("\n".join([*invalid, f"{count} be read; --skip-invalid leaves them out"]))
-    for problem in invalid:
-        warn(f"left out: {problem}")
-    if not assessments:
-        raise AssessError("no assessment with answers to compare")
-    return assessments, used
+    def __init__(self, paths: tuple[Path, ...]) -> None:
+        from assess.files.assessments import assessment_files
+
+        self.files = list(assessment_files(list(paths)))
+        if not self.files:
+            raise AssessError("no assessment files (*.json) found in " + ", ".join(map(str, paths)))
+        self.counts: Counter[str] = Counter()
+        self.used: list[Path] = []
+        self.invalid: list[str] = []
+
+    def __iter__(self) -> "Iterator[Assessment]":
+        from assess.files.assessments import load_assessment
+        from assess.files.reading import display
+
+        for path in self.files:
+            try:
+                assessment = load_assessment(path)
+            except AssessError as error:
+                problems = error.message.splitlines()
+                more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+                self.invalid.append(problems[0] + more)
+                continue
+            if not any(answer.is_answered for answer in assessment.answers.values()):
+                warn(f"{display(path)}: left out: no question answered yet")
+                continue
+            self.counts[assessment.questionnaire] += 1
+            self.used.append(path)
+            yield assessment
+
+    def check(self, skip_invalid: bool) -> None:
+        """After reading: stop on damaged files unless asked to leave them out."""
+        if self.invalid and not skip_invalid:
+            count = f"{len(self.invalid)} file" + (
+                " cannot" if len(self.invalid) == 1 else "s cannot"
+            )
+            raise AssessError(
+                "\n".join([*self.invalid, f"{count} be read; --skip-invalid leaves them out"])
+            )
+        for problem in self.invalid:
+            warn(f"left out: {problem}")
+        if not self.counts:
+            raise AssessError("no assessment with answers to compare")
 
 
 @cli.command()
@@ -110,7 +125,6 @@ def compare(
     if target is not None:  # before the work, not after it
         check_output_folder(target)
         check_output(target, force=force)
-    # Built in a function of its own so the assessments are freed before a long PDF render.
     comparison, files = _build_comparison(
         paths, questionnaire_id, all_dates, questionnaire_dirs, skip_invalid
     )
@@ -127,13 +141,20 @@ def compare(
 
         if out is None:
             console = Console()
-            console.print(heat_map(comparison, console.width))
+            # Line by line: rich would otherwise hold the whole map's output before writing it.
+            for part in heat_map(comparison, console.width).renderables:
+                console.print(part)
             return
         console = Console(record=True, width=80, file=io.StringIO())
         console.print(heat_map(comparison, 80))
         text = console.export_text()
     else:
         from assess.report import compare_export
+
+        if fmt == "csv" and out is None:
+            # Written row by row: thousands of teams make a CSV of tens of megabytes.
+            compare_export.write_csv(comparison, _TerminalWriter())
+            return
 
         render = {
             "csv": compare_export.to_csv,
@@ -154,6 +175,16 @@ def compare(
     say(f"wrote {out} ({_teams(comparison.teams)})", err=True)
 
 
+class _TerminalWriter:
+    """A file-like object for csv: each piece goes to stdout in its visible form."""
+
+    def write(self, text: str) -> int:
+        from assess.safe_text import visible
+
+        click.echo(visible(text, multiline=True), nl=False)
+        return len(text)
+
+
 def _teams(count: int) -> str:
     return f"{count} team" + ("" if count == 1 else "s")
 
@@ -165,14 +196,34 @@ def _build_comparison(
     questionnaire_dirs: tuple[Path, ...],
     skip_invalid: bool = False,
 ) -> tuple["Comparison", list[Path]]:
-    from assess.domain.compare import choose_questionnaire, compare
+    from assess.domain.compare import choose_from_counts, compare
     from assess.files.questionnaires import find_questionnaire
 
-    assessments, files = _load_assessments(paths, skip_invalid)
-    chosen = choose_questionnaire(assessments, questionnaire_id)
+    reader = _Reader(paths)
+    stream = iter(reader)
+    chosen = questionnaire_id
+    if chosen is None:
+        # The first assessment names the questionnaire; another one found later is an error.
+        first = next(stream, None)
+        if first is None:
+            reader.check(skip_invalid)
+            raise AssessError("no assessment with answers to compare")
+        chosen = first.questionnaire
+        stream = itertools.chain([first], stream)
     questionnaire = find_questionnaire(chosen, list(questionnaire_dirs))
-    selected = [a for a in assessments if a.questionnaire == chosen]
-    return compare(questionnaire, selected, all_dates), files
+    try:
+        comparison = compare(
+            questionnaire, (a for a in stream if a.questionnaire == chosen), all_dates
+        )
+    except AssessError:
+        # Every file was read: name damaged files, or the questionnaires there are, if that is
+        # why nothing was compared.
+        reader.check(skip_invalid)
+        choose_from_counts(reader.counts, questionnaire_id)
+        raise
+    reader.check(skip_invalid)
+    choose_from_counts(reader.counts, questionnaire_id)
+    return comparison, reader.used
 
 
 def _write_comparison_document(comparison: "Comparison", target: Path, fmt: str) -> None:

@@ -2,8 +2,8 @@
 
 import sys
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,24 @@ if TYPE_CHECKING:
     from assess.domain.questionnaire import Questionnaire
     from assess.files.store import AssessmentStore
     from assess.tui.context import FillContext
+
+
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """What the start screen needs of one assessment file."""
+
+    path: Path
+    team: str
+    date: date
+    questionnaire: str
+    status: str
+    updated: datetime
+    answered: int
+
+    @classmethod
+    def of(cls, path: Path, a: "Assessment") -> "_Listed":
+        answered = sum(1 for x in a.answers.values() if x.is_answered)
+        return cls(path, a.team, a.date, a.questionnaire, a.status, a.updated, answered)
 
 
 def fill_context(
@@ -35,7 +53,7 @@ def fill_context(
     from functools import cache, partial
 
     from assess.domain.assessment import mismatch_warning
-    from assess.files.assessments import scan
+    from assess.files.assessments import load_assessment, scan
     from assess.files.questionnaires import (
         DEFAULT_ID,
         discover,
@@ -76,7 +94,9 @@ def fill_context(
 
     for leftover in remove_orphans(root):
         warn(f"removed {leftover.name}, left behind by an interrupted write")
-    found: list[tuple[Path, Assessment]] = []
+    # Only what the start screen shows is kept of each file, so that a folder of thousands of
+    # teams does not hold every answer; the one assessment a new one starts from is read again.
+    found: list[_Listed] = []
     damaged: list[str] = []
     for path, result in scan(root):
         if isinstance(result, AssessError):
@@ -84,15 +104,21 @@ def fill_context(
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
             damaged.append(problems[0] + more)
         else:
-            found.append((path, result))
+            found.append(_Listed.of(path, result))
 
     def latest_complete(team: str, questionnaire_id: str) -> "Assessment | None":
         done = [
             a
-            for _, a in found
+            for a in found
             if a.team == team and a.questionnaire == questionnaire_id and a.status == "complete"
         ]
-        return max(done, key=lambda a: (a.date, a.updated), default=None)
+        latest = max(done, key=lambda a: (a.date, a.updated), default=None)
+        if latest is None:
+            return None
+        try:
+            return load_assessment(latest.path)
+        except AssessError:  # damaged since the folder was listed: nothing to start from
+            return None
 
     chosen = None
     if questionnaire_ref is not None:
@@ -132,10 +158,10 @@ def fill_context(
             a.date,
             a.questionnaire,
             # Answers to questions the model has since dropped are kept in the file: cap at 1.
-            min(1.0, sum(1 for x in a.answers.values() if x.is_answered) / totals[a.questionnaire]),
-            partial(open_file, path),
+            min(1.0, a.answered / totals[a.questionnaire]),
+            partial(open_file, a.path),
         )
-        for path, a in sorted(found, key=lambda item: item[1].updated, reverse=True)
+        for a in sorted(found, key=lambda item: item.updated, reverse=True)
         if a.status == "in-progress" and a.questionnaire in totals
     ]
     return replace(context, questionnaires=entries, in_progress=in_progress)

@@ -4,18 +4,23 @@ strong where, and each team's progress between its first and latest assessment.
 Pure: assessments and their questionnaire in, a Comparison out. The organisation's figures
 (medians, spread, common gaps, strengths) always use each team's latest assessment, so that a team
 assessed four times does not count four times; `all_dates` only adds the history to the rows.
+
+The assessments may come one at a time (an iterator reading files): each is scored at once and
+only a few numbers per dimension are kept of it, so memory does not grow with the answers of
+thousands of teams.
 """
 
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
-from typing import Literal
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal, NamedTuple
 
 from assess.domain.assessment import Assessment, Status, questionnaire_hash
 from assess.domain.base import DomainModel
 from assess.domain.questionnaire import Questionnaire, ScoringMethod
-from assess.domain.scoring import DimensionScore, Scorecard, achieved_level, ml_test_band, score
+from assess.domain.scoring import achieved_level, ml_test_band, score
 from assess.errors import AssessError
 
 Trend = Literal["improved", "unchanged", "regressed", "not comparable"]
@@ -176,8 +181,15 @@ class Comparison(DomainModel):
     spread: list[Spread]
     common_gaps: list[CommonGap]
     """Most widely shared gaps first."""
-    strengths: list[Strength]
     progress: list[Progress]
+
+    @property
+    def strengths(self) -> list[Strength]:
+        """Per compared dimension; built each time a report asks for it (it names every team
+        once per dimension, too much to hold for thousands of teams when only a table is
+        printed), so it always follows the rows, also in a copy with other rows."""
+        latest = self.latest_rows
+        return [_strength(i, d.id, latest) for i, d in enumerate(self.dimensions)]
 
     @property
     def teams(self) -> int:
@@ -193,7 +205,11 @@ class Comparison(DomainModel):
 
 def choose_questionnaire(assessments: Iterable[Assessment], wanted: str | None) -> str:
     """The questionnaire to compare on: the one asked for, or the only one present."""
-    counts = Counter(a.questionnaire for a in assessments)
+    return choose_from_counts(Counter(a.questionnaire for a in assessments), wanted)
+
+
+def choose_from_counts(counts: Counter[str], wanted: str | None) -> str:
+    """The same, from the number of assessments per questionnaire id (counted while reading)."""
     if not counts:
         raise AssessError("no assessments to compare")
     if wanted is not None:
@@ -212,7 +228,7 @@ def choose_questionnaire(assessments: Iterable[Assessment], wanted: str | None) 
     return next(iter(counts))
 
 
-def _covered(questionnaire: Questionnaire, assessment: Assessment) -> set[str]:
+def _covered(questionnaire: Questionnaire, assessment: Assessment) -> frozenset[str]:
     """Dimensions the assessment's own questionnaire version had.
 
     An assessment on the current version covers every dimension. One made on another version is
@@ -220,18 +236,60 @@ def _covered(questionnaire: Questionnaire, assessment: Assessment) -> set[str]:
     touched did not exist for it (or was left out then), and comparing it would only add noise.
     """
     if assessment.questionnaire_version == questionnaire.version:
-        return {d.id for _, d in questionnaire.dimensions()}
+        return frozenset(d.id for _, d in questionnaire.dimensions())
     answered = {qid for qid, answer in assessment.answers.items() if answer.is_answered}
-    return {
+    return frozenset(
         d.id
         for _, d in questionnaire.dimensions()
         if any(question.id in answered for question in d.questions)
-    }
+    )
 
 
-def _overall(
-    method: ScoringMethod, scores: list[DimensionScore]
-) -> tuple[float | None, int | None]:
+class _Result(NamedTuple):
+    """What a comparison needs of one dimension's score (a tuple: thousands are held)."""
+
+    dimension: str
+    score: float | None
+    level: int | None
+    target: int
+    gap: float | None
+    complete: bool
+    points: float | None
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    """One assessment once scored: the little the comparison keeps after dropping it."""
+
+    team: str
+    date: date
+    updated: datetime
+    status: Status
+    version: str
+    results: dict[str, _Result]
+    dora: str | None
+
+
+def _scored(questionnaire: Questionnaire, assessment: Assessment) -> _Scored:
+    card = score(questionnaire, assessment)
+    return _Scored(
+        team=assessment.team,
+        date=assessment.date,
+        updated=assessment.updated,
+        status=assessment.status,
+        version=assessment.questionnaire_version,
+        results={
+            d.dimension: _Result(
+                d.dimension, d.score, d.level, d.target, d.gap, d.complete, d.points, d.weight
+            )
+            for d in card.dimensions
+        },
+        dora=card.dora.cluster if card.dora is not None else None,
+    )
+
+
+def _overall(method: ScoringMethod, scores: list[_Result]) -> tuple[float | None, int | None]:
     if method == "ml-test-score":
         points = [d.points for d in scores if d.points is not None]
         if not points:
@@ -251,18 +309,26 @@ def _median(values: Sequence[float | None]) -> float | None:
     return statistics.median(present) if present else None
 
 
+# One set of field names shared by every cell and row: pydantic otherwise gives each instance a
+# set of its own, two thirds of a cell's memory.
+_CELL_FIELDS = set(Cell.model_fields)
+_ROW_FIELDS = set(Row.model_fields)
+_CHANGE_FIELDS = set(Change.model_fields)
+
+
 def _row(
-    assessment: Assessment,
-    card: Scorecard,
+    scored: _Scored,
     dimensions: list[DimensionInfo],
     medians: list[float | None],
     method: ScoringMethod,
     latest: bool,
 ) -> Row:
-    by_id = {d.dimension: d for d in card.dimensions}
-    scores = [by_id[d.id] for d in dimensions]
+    scores = [scored.results[d.id] for d in dimensions]
+    # Built without validation: every value comes from a validated scorecard, and validating
+    # a cell per team and dimension was a third of comparing thousands of teams.
     cells = [
-        Cell(
+        Cell.model_construct(
+            _CELL_FIELDS,
             dimension=d.dimension,
             score=d.score,
             level=d.level,
@@ -274,16 +340,17 @@ def _row(
         for d, median in zip(scores, medians, strict=True)
     ]
     overall, level = _overall(method, scores)
-    return Row(
-        team=assessment.team,
-        date=assessment.date,
-        status=assessment.status,
-        version=assessment.questionnaire_version,
+    return Row.model_construct(
+        _ROW_FIELDS,
+        team=scored.team,
+        date=scored.date,
+        status=scored.status,
+        version=scored.version,
         complete=all(c.complete for c in cells),
         latest=latest,
         overall=overall,
         level=level,
-        dora=card.dora.cluster if card.dora is not None else None,
+        dora=scored.dora,
         cells=cells,
     )
 
@@ -304,7 +371,8 @@ def _progress(team: str, first: Row, latest: Row, assessments: int) -> Progress:
     for a, b in zip(first.cells, latest.cells, strict=True):
         delta = None if a.score is None or b.score is None else b.score - a.score
         changes.append(
-            Change(
+            Change.model_construct(
+                _CHANGE_FIELDS,
                 dimension=a.dimension,
                 first=a.score,
                 latest=b.score,
@@ -374,13 +442,11 @@ def _strength(index: int, dimension: str, latest: list[Row]) -> Strength:
 
 
 def _shared(
-    questionnaire: Questionnaire, assessments: list[Assessment]
+    questionnaire: Questionnaire, covered: dict[str, set[str]]
 ) -> tuple[list[DimensionInfo], list[LeftOut]]:
-    # A version has a dimension when any of its assessments answered it: one team's unfinished
-    # assessment must not remove a dimension from everyone's comparison.
-    covered: dict[str, set[str]] = defaultdict(set)
-    for assessment in assessments:
-        covered[assessment.questionnaire_version] |= _covered(questionnaire, assessment)
+    """The dimensions every version compared covers. A version has a dimension when any of its
+    assessments answered it: one team's unfinished assessment must not remove a dimension from
+    everyone's comparison."""
     shared, left_out = [], []
     for area, d in questionnaire.dimensions():
         lacking = sorted(v for v, dims in covered.items() if d.id not in dims)
@@ -401,56 +467,57 @@ def _shared(
     return shared, left_out
 
 
-def _by_team(assessments: list[Assessment]) -> dict[str, list[Assessment]]:
-    """Each team's assessments, oldest first (same day: the last updated counts as later)."""
-    teams: dict[str, list[Assessment]] = defaultdict(list)
-    for assessment in assessments:
-        teams[assessment.team].append(assessment)
-    for history in teams.values():
-        history.sort(key=lambda a: (a.date, a.updated))
-    return teams
-
-
 def _sort_key(row: Row) -> tuple[bool, float, str]:
     return (row.overall is None, -(row.overall or 0.0), row.team)
 
 
 def compare(
-    questionnaire: Questionnaire, assessments: Sequence[Assessment], all_dates: bool = False
+    questionnaire: Questionnaire, assessments: Iterable[Assessment], all_dates: bool = False
 ) -> Comparison:
-    """Compare the assessments, all of which must answer this questionnaire."""
-    foreign = sorted({a.questionnaire for a in assessments} - {questionnaire.id})
+    """Compare the assessments, all of which must answer this questionnaire. They are read once,
+    in order, and each is dropped once scored (see the module's note)."""
+    current_hash = questionnaire_hash(questionnaire)
+    teams: dict[str, list[_Scored]] = defaultdict(list)
+    covered: dict[str, set[str]] = defaultdict(set)
+    versions: Counter[str] = Counter()
+    changed_since = 0
+    foreign: set[str] = set()
+    for assessment in assessments:
+        if assessment.questionnaire != questionnaire.id:
+            foreign.add(assessment.questionnaire)
+            continue
+        version = assessment.questionnaire_version
+        versions[version] += 1
+        covered[version] |= _covered(questionnaire, assessment)
+        if version == questionnaire.version and assessment.questionnaire_hash != current_hash:
+            changed_since += 1
+        teams[assessment.team].append(_scored(questionnaire, assessment))
     if foreign:
         raise AssessError(
-            f"cannot compare assessments of '{', '.join(foreign)}' on '{questionnaire.id}'"
+            f"cannot compare assessments of '{', '.join(sorted(foreign))}' on '{questionnaire.id}'"
         )
-    if not assessments:
+    if not teams:
         raise AssessError(f"no assessments of '{questionnaire.id}' to compare")
-    dimensions, left_out = _shared(questionnaire, list(assessments))
-    teams = _by_team(list(assessments))
-    cards = {id(a): score(questionnaire, a) for a in assessments}
+    dimensions, left_out = _shared(questionnaire, covered)
+    # Each team's assessments, oldest first (same day: the last updated counts as later).
+    for history in teams.values():
+        history.sort(key=lambda a: (a.date, a.updated))
     method = questionnaire.scoring
-    current_hash = questionnaire_hash(questionnaire)
 
     # Medians come from each team's latest scorecard, before any row is built.
-    medians = [
-        _median([cards[id(h[-1])].dimension(d.id).score for h in teams.values()])
-        for d in dimensions
-    ]
+    medians = [_median([h[-1].results[d.id].score for h in teams.values()]) for d in dimensions]
 
     rows: list[Row] = []
     progress = []
-    for team, history in teams.items():
+    while teams:
+        # Taken out as its rows are built, so a team is never held twice.
+        team, history = teams.popitem()
         shown = history if all_dates else history[-1:]
-        team_rows = [
-            _row(a, cards[id(a)], dimensions, medians, method, a is history[-1]) for a in shown
-        ]
+        team_rows = [_row(a, dimensions, medians, method, a is history[-1]) for a in shown]
         rows.extend(reversed(team_rows))
         if len(history) > 1:
             first = (
-                team_rows[0]
-                if all_dates
-                else _row(history[0], cards[id(history[0])], dimensions, medians, method, False)
+                team_rows[0] if all_dates else _row(history[0], dimensions, medians, method, False)
             )
             progress.append(_progress(team, first, team_rows[-1], len(history)))
 
@@ -469,18 +536,12 @@ def compare(
         level_names=[level.name for level in questionnaire.levels],
         dimensions=dimensions,
         left_out=left_out,
-        versions=dict(sorted(Counter(a.questionnaire_version for a in assessments).items())),
-        changed_since=sum(
-            1
-            for a in assessments
-            if a.questionnaire_version == questionnaire.version
-            and a.questionnaire_hash != current_hash
-        ),
+        versions=dict(sorted(versions.items())),
+        changed_since=changed_since,
         rows=rows,
         medians=medians,
         median_overall=_median([row.overall for row in latest]),
         spread=spread,
         common_gaps=_common_gaps(spread, latest),
-        strengths=[_strength(i, d.id, latest) for i, d in enumerate(dimensions)],
         progress=progress,
     )

@@ -9,7 +9,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from assess.csv_cells import csv_text
+from assess.csv_cells import Writable, csv_text
+from assess.csv_cells import write_csv as write_rows
 from assess.domain.compare import Comparison
 from assess.report.compare_view import (
     IMPROVEMENT_NOT_RANKING,
@@ -75,6 +76,11 @@ def rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
 
 def to_csv(comparison: Comparison) -> str:
     return csv_text(COLUMNS, rows(comparison))
+
+
+def write_csv(comparison: Comparison, out: Writable) -> None:
+    """The same CSV, written to out row by row."""
+    write_rows(out, COLUMNS, rows(comparison))
 
 
 def to_json(comparison: Comparison) -> str:

@@ -188,3 +188,34 @@ def test_a_version_keeps_a_dimension_any_of_its_assessments_answered(
     assert result.left_out == []
     e = next(r for r in result.rows if r.team == "E")
     assert e.cells[1].score is None and e.incomplete
+
+
+def test_assessments_are_dropped_once_scored(tiny: Questionnaire) -> None:
+    """compare() reads an iterator and holds no assessment it has scored: memory does not grow
+    with the answers of every team. The same figures as from a list."""
+    import gc
+    from collections.abc import Iterator
+
+    def live() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, Assessment))
+
+    before = live()
+    held = []
+
+    def stream() -> Iterator[Assessment]:
+        for n in range(12):
+            held.append(live() - before)
+            yield make(tiny, f"Team {n}", {"ci-builds": 1 + n % 3, "ci-gate": 1 + n % 2})
+
+    streamed = compare(tiny, stream())
+    assert max(held) <= 1  # at most the one being scored
+    listed = compare(
+        tiny,
+        [
+            make(tiny, f"Team {n}", {"ci-builds": 1 + n % 3, "ci-gate": 1 + n % 2})
+            for n in range(12)
+        ],
+    )
+    assert streamed == listed
+    assert streamed.strengths == listed.strengths
