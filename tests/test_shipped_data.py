@@ -90,7 +90,7 @@ TIME_BUCKET_VOTES = {
         "Between one month and six months": ["low"],
         "Between one week and one month": ["medium"],
         "Between one day and one week": ["high"],
-        "Less than one day": ["elite"],
+        "Between one hour and one day": ["elite"],
         "Less than one hour": ["elite"],
     },
     "dora-recovery-time": {
@@ -99,7 +99,7 @@ TIME_BUCKET_VOTES = {
         "Between one week and one month": ["low"],
         # 2024: low sits at one week to one month, medium and high both at less than one day.
         "Between one day and one week": ["low", "medium", "high"],
-        "Less than one day": ["medium", "high"],
+        "Between one hour and one day": ["medium", "high"],
         "Less than one hour": ["elite"],
     },
     "dora-change-fail-rate": {
@@ -135,13 +135,13 @@ DORA_CASES = {
         "Between once per day and once per week",
         "Between one day and one week",
         "16–20%",
-        "Less than one day",
+        "Between one hour and one day",
     ),
     "medium": (
         "Between once per week and once per month",
         "Between one week and one month",
         "6–10%",
-        "Less than one day",
+        "Between one hour and one day",
     ),
     "low": (
         "Between once per month and once every six months",
@@ -202,7 +202,7 @@ def test_a_mixed_answer_set_is_placed_by_most_votes() -> None:
     card = _dora_card(
         (
             "Between once per hour and once per day",
-            "Less than one day",
+            "Between one hour and one day",
             "21–30%",
             "Between one day and one week",
         )
