@@ -12,7 +12,7 @@ from assess.domain.assessment import Assessment
 from assess.errors import AssessError
 
 V = TypeVar("V")
-_PER_KEY = ("answers", "targets")
+_PER_KEY = ("answers", "targets", "scoped_out")
 _ABSENT: Any = object()
 
 
@@ -65,7 +65,9 @@ def merge(base: Assessment, mine: Assessment, theirs: Assessment) -> Assessment:
                 getattr(base, name), getattr(mine, name), getattr(theirs, name)
             )
             update[name] = value
-            what = "the answer to" if name == "answers" else "the target of"
+            what = {"answers": "the answer to", "targets": "the target of"}.get(
+                name, "the scoping of"
+            )
             conflicts += [f"{what} '{key}'" for key in clashes]
         else:
             value, clash = _pick(getattr(base, name), getattr(mine, name), getattr(theirs, name))

@@ -1,7 +1,7 @@
 """Numbers to display values: everything a gap report shows, computed and formatted here so that
 templates (HTML, PDF, Markdown) hold no arithmetic and print the same figures."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from assess.domain.assessment import Answer, Assessment
@@ -207,6 +207,8 @@ class ReportView:
     not_applicable: list[Listed]
     dont_know: list[Listed]
     references: list[tuple[str, str]]
+    scoped_out: list[tuple[str, str]] = field(default_factory=list)
+    """What the team declared not applicable, as (title, reason), in model order."""
 
 
 def _answer_view(
@@ -255,12 +257,24 @@ def _steps(questionnaire: Questionnaire, dimension: Dimension, score: DimensionS
 
 
 def _completeness_text(score: DimensionScore) -> str:
+    if score.scoped_out:
+        return f"scoped out: {score.scoped_out}"
     parts = [f"{score.questions - score.unanswered} of {score.questions} answered"]
     if score.dont_know:
         parts.append(f"{score.dont_know} don't know")
     if score.not_applicable:
         parts.append(f"{score.not_applicable} not applicable")
     return ", ".join(parts)
+
+
+def _scoped_out(questionnaire: Questionnaire, assessment: Assessment) -> list[tuple[str, str]]:
+    titles = {a.id: a.title for a in questionnaire.areas}
+    titles |= {d.id: d.title for _, d in questionnaire.dimensions()}
+    return [
+        (titles[scope_id], assessment.scoped_out[scope_id])
+        for scope_id in questionnaire.scopeable()
+        if scope_id in assessment.scoped_out
+    ]
 
 
 def _max_points(dimension: Dimension) -> float:
@@ -501,6 +515,7 @@ def gap_report_view(
         ),
         strongest=strongest,
         completeness=completeness,
+        scoped_out=_scoped_out(questionnaire, assessment),
         has_dora=any(q.dora is not None for _, q in questionnaire.questions()),
         dora=_dora(card),
         ml_test=_ml_test(questionnaire, card),

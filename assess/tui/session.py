@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from assess.domain.assessment import Answer, Assessment, Skip
 from assess.domain.merge import MergeConflict
-from assess.domain.questionnaire import Area, Dimension, Question, Questionnaire
+from assess.domain.questionnaire import (
+    Area,
+    Dimension,
+    Question,
+    Questionnaire,
+    ScopeOut,
+    scoped_out_by,
+)
 from assess.tui.context import Opened, Store
 
 if TYPE_CHECKING:
@@ -95,6 +102,38 @@ class Session:
         if level != self.target(dimension_id):
             self._commit(self.assessment.with_target(dimension_id, level, self._now()))
 
+    def scope_out(self, scope_id: str, reason: str) -> None:
+        """Declare an area or dimension not applicable, with the reason given."""
+        self._commit(self.assessment.with_scoped_out(scope_id, reason, self._now()))
+
+    def scope_in(self, scope_id: str) -> None:
+        """Undo a scope-out; answers given before it come back."""
+        if scope_id in self.assessment.scoped_out:
+            self._commit(self.assessment.without_scoped_out(scope_id, self._now()))
+
+    def scope_of(self, position: Position) -> tuple[str, str, ScopeOut] | None:
+        """What the question at `position` may be scoped out with: (id, title, scope_out), the
+        dimension's own scope before its area's."""
+        if position.dimension.scope_out is not None:
+            return position.dimension.id, position.dimension.title, position.dimension.scope_out
+        if position.area.scope_out is not None:
+            return position.area.id, position.area.title, position.area.scope_out
+        return None
+
+    def is_scoped_out(self, position: Position) -> bool:
+        return bool(scoped_out_by(position.area, position.dimension, self.assessment.scoped_out))
+
+    def scoped_out(self) -> list[tuple[str, str, str]]:
+        """(id, title, reason) of what is scoped out, in model order."""
+        titles = {a.id: a.title for a in self.questionnaire.areas}
+        titles |= {d.id: d.title for _, d in self.questionnaire.dimensions()}
+        scopeable = self.questionnaire.scopeable()
+        return [
+            (scope_id, titles[scope_id], self.assessment.scoped_out[scope_id])
+            for scope_id in scopeable
+            if scope_id in self.assessment.scoped_out
+        ]
+
     def finish(self) -> None:
         self._commit(self.assessment.with_status("complete", self._now()))
 
@@ -104,7 +143,8 @@ class Session:
         return self.assessment.answer(question_id)
 
     def is_answered(self, position: Position) -> bool:
-        return self.answer(position.question.id).is_answered
+        """Answered, or out of scope: either way nothing is left to answer there."""
+        return self.answer(position.question.id).is_answered or self.is_scoped_out(position)
 
     def target(self, dimension_id: str) -> int:
         default = self.dimension(dimension_id).target

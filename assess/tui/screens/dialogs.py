@@ -60,3 +60,28 @@ class PathScreen(ModalScreen[Path | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Asks why something is scoped out, proposing the model's reason; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, proposed: str) -> None:
+        super().__init__()
+        self.question = question
+        self.proposed = proposed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            yield Label("Scoped out because:")
+            yield Input(self.proposed, id="reason")
+            yield Label("Enter to scope it out, Escape to cancel", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        self.dismiss(value or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

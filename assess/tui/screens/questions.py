@@ -42,6 +42,7 @@ class QuestionScreen(Screen[None]):
         Binding("e", "edit_note", "Notes"),
         Binding("r", "review", "Review"),
         Binding("s", "focus_sidebar", "Dimensions", show=False),
+        Binding("o", "scope_out", "Scope out", show=False),
     ]
 
     class ReviewRequested(Message):
@@ -146,8 +147,32 @@ class QuestionScreen(Screen[None]):
 
     # Moving -----------------------------------------------------------------------------------
 
+    def action_scope_out(self) -> None:
+        """Declare the current dimension (or its area) not applicable, once, with a reason."""
+        from assess.tui.screens.dialogs import ReasonScreen
+
+        scope = self.session.scope_of(self.position)
+        if scope is None:
+            self.notify("This part of the model cannot be scoped out.", severity="warning")
+            return
+        scope_id, title, scope_out = scope
+
+        def done(reason: str | None) -> None:
+            if reason is not None and saving(
+                self, lambda: self.session.scope_out(scope_id, reason)
+            ):
+                self.query_one(DimensionList).refresh()
+                self.notify(f"{title}: scoped out (undo on the review screen with o).")
+                self.action_move(1)
+
+        self.app.push_screen(ReasonScreen(f"{title}. {scope_out.question}", scope_out.reason), done)
+
     def action_move(self, step: int) -> None:
         target = self.index + step
+        # Questions out of scope are passed over.
+        positions = self.session.positions
+        while 0 <= target < len(positions) and self.session.is_scoped_out(positions[target]):
+            target += 1 if step >= 0 else -1
         if target >= len(self.session.positions):
             self.action_review()
         elif target >= 0:

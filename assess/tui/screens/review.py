@@ -57,6 +57,7 @@ class ReviewScreen(Screen[ReviewResult]):
         Binding("f", "finish", "Finish"),
         Binding("x", "export", "Export PDF"),
         Binding("escape,b", "back", "Back to questions"),
+        Binding("o", "scope_in", "Bring back scoped out", show=False),
     ]
 
     def __init__(self, session: Session, export_pdf: ExportPdf | None) -> None:
@@ -106,6 +107,12 @@ class ReviewScreen(Screen[ReviewResult]):
             lines.append(Content(visible(f"Band: {card.ml_test_score.band}")))
         if card.dora is not None:
             lines.append(Content(visible(f"DORA cluster: {card.dora.describe()}")))
+        scoped = self.session.scoped_out()
+        if scoped:
+            names = "; ".join(
+                f"{visible(title)} ({visible(reason)})" for _, title, reason in scoped
+            )
+            lines.append(Content(f"Scoped out: {names}. o brings them back."))
         if card.gaps:
             top = ", ".join(f"{d.title} ({_number(d.gap)})" for d in card.gaps[:3])
             lines.append(Content(visible(f"Largest gaps: {top}")))
@@ -138,6 +145,8 @@ class ReviewScreen(Screen[ReviewResult]):
         level = (
             "–" if d.level is None else f"{d.level} {visible(questionnaire.level_name(d.level))}"
         )
+        if d.scoped_out:
+            level = "scoped out"
         shown = d.points if d.points is not None else d.score
         # At 80 columns long titles would push the chart off screen.
         wide = self.size.width >= 110
@@ -201,6 +210,25 @@ class ReviewScreen(Screen[ReviewResult]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
             self.dismiss(JumpTo(int(event.option.id)))
+
+    def action_scope_in(self) -> None:
+        """Undo every scope-out, after asking; the answers given before come back."""
+        scoped = self.session.scoped_out()
+        if not scoped:
+            self.notify("Nothing is scoped out.")
+            return
+        names = "; ".join(f"{title} ({reason})" for _, title, reason in scoped)
+
+        def bring_back() -> None:
+            for scope_id, _, _ in scoped:
+                self.session.scope_in(scope_id)
+
+        def done(yes: bool | None) -> None:
+            if yes and saving(self, bring_back):
+                self._show_scores()
+                self._show_unanswered()
+
+        self.app.push_screen(ConfirmScreen(f"Bring back: {names}?", "Bring back"), done)
 
     def action_back(self) -> None:
         self.dismiss(None)
