@@ -22,6 +22,7 @@ from assess.errors import AssessError
 if TYPE_CHECKING:
     from assess.domain.assessment import Assessment
     from assess.domain.compare import Comparison
+    from assess.domain.questionnaire import Questionnaire
 
 COMPARE_FORMATS = ("table", "pdf", "html", "csv", "json", "md")
 
@@ -212,8 +213,11 @@ def _build_comparison(
         stream = itertools.chain([first], stream)
     questionnaire = find_questionnaire(chosen, list(questionnaire_dirs))
     try:
+        on_current = _VersionReader(questionnaire, questionnaire_dirs)
         comparison = compare(
-            questionnaire, (a for a in stream if a.questionnaire == chosen), all_dates
+            questionnaire,
+            (on_current(a) for a in stream if a.questionnaire == chosen),
+            all_dates,
         )
     except AssessError:
         # Every file was read: name damaged files, or the questionnaires there are, if that is
@@ -224,6 +228,34 @@ def _build_comparison(
     reader.check(skip_invalid)
     choose_from_counts(reader.counts, questionnaire_id)
     return comparison, reader.used
+
+
+class _VersionReader:
+    """Reads an assessment of an earlier version through the model's mapping, so that its
+    dimensions that carry over compare with later ones; each archived version is loaded once,
+    and a version with no archived copy or no mapping is compared as it is."""
+
+    def __init__(self, questionnaire: "Questionnaire", dirs: tuple[Path, ...]) -> None:
+        self.questionnaire = questionnaire
+        self.dirs = dirs
+        self.earlier: dict[str, Questionnaire | None] = {}
+
+    def __call__(self, assessment: "Assessment") -> "Assessment":
+        version = assessment.questionnaire_version
+        if version == self.questionnaire.version:
+            return assessment
+        if version not in self.earlier:
+            from assess.files.questionnaires import find_questionnaire
+
+            found = find_questionnaire(self.questionnaire.id, list(self.dirs), version)
+            self.earlier[version] = found if found.version == version else None
+        earlier = self.earlier[version]
+        if earlier is None:
+            return assessment
+        from assess.domain.versions import translate
+
+        translated = translate(assessment, earlier, self.questionnaire)
+        return assessment if translated is None else translated.assessment
 
 
 def _write_comparison_document(comparison: "Comparison", target: Path, fmt: str) -> None:

@@ -116,9 +116,31 @@ def fill_context(
         if latest is None:
             return None
         try:
-            return load_assessment(latest.path)
+            previous = load_assessment(latest.path)
         except AssessError:  # damaged since the folder was listed: nothing to start from
             return None
+        current = load(resolve(questionnaire_id, dirs))
+        if previous.questionnaire_version == current.version:
+            return previous
+        # Answered on an earlier version: carry over only what the model's mapping keeps.
+        from assess.domain.versions import translate
+
+        earlier = resolve_version(questionnaire_id, previous.questionnaire_version, dirs)
+        translated = translate(previous, load(earlier), current)
+        if translated is None:
+            warn(
+                f"the latest assessment of {previous.team} was made on version "
+                f"{previous.questionnaire_version} of '{questionnaire_id}', which this version "
+                "does not map; starting blank"
+            )
+            return None
+        if translated.changed:
+            warn(
+                f"{len(translated.changed)} answers from version "
+                f"{previous.questionnaire_version} no longer fit their question and were left "
+                "to answer again: " + ", ".join(translated.changed)
+            )
+        return translated.assessment
 
     chosen = None
     if questionnaire_ref is not None:

@@ -133,8 +133,8 @@ def test_every_bundled_file_rule_finds_its_sample(tmp_path: Path, model: Questio
 def test_suggestions_of_the_bundled_rules(tmp_path: Path, model: Questionnaire) -> None:
     repo = make_repo(tmp_path / "all", EVERYTHING, when=datetime(2026, 11, 1, tzinfo=UTC))
     found = {f.rule: f for fs in scan(model, [repo], NOW).findings.values() for f in fs}
-    assert found["ci-test-step"].suggests == "100"
-    assert found["codeowners"].suggests == "100"
+    assert found["ci-test-step"].suggests == "90-or-more"
+    assert found["codeowners"].suggests == "90-or-more"
     assert found["dvc"].suggests is not None and found["dvc"].suggests.startswith(
         "a-versioning-tool"
     )
@@ -156,8 +156,8 @@ def test_share_of_repositories_picks_the_band(tmp_path: Path, model: Questionnai
         make_repo(tmp_path / "d", {"README.md": "hi\n"}),
     ]
     found = {f.rule: f for fs in scan(model, repos, NOW).findings.values() for f in fs}
-    # 2 of 4 repositories run tests in CI: 50% falls in the 26-50% band
-    assert found["ci-test-step"].suggests == "26-50"
+    # 2 of 4 repositories run tests in CI: 50% falls in the 50-89% band
+    assert found["ci-test-step"].suggests == "half-or-more-but-under-90"
     assert found["ci-test-step"].summary == "ci-test-step: 2 matching files in 2 of 4 repositories"
     # 3 of 4 have a CI configuration at all (evidence only)
     assert found["ci-config"].suggests is None
@@ -178,7 +178,7 @@ def test_dockerfile_share_counts_only_repositories_with_a_dockerfile(
     ]
     found = {f.rule: f for fs in scan(model, repos, NOW).findings.values() for f in fs}
     # 2 of the 4 repositories with a Dockerfile pin and run as non-root: 50%
-    assert found["dockerfile-pinned-non-root"].suggests == "26-50"
+    assert found["dockerfile-pinned-non-root"].suggests == "half-or-more-but-under-90"
 
 
 def test_lookalikes_found_in_real_repositories_are_not_findings(

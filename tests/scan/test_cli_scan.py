@@ -21,7 +21,9 @@ def test_prints_findings_with_file_and_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "scanned 1 repository (api)" in result.output
     assert "continuous-integration / ci-trigger" in result.output
-    assert "ci-test-step: 1 matching file in the repository  -> suggests: 100%" in result.output
+    assert (
+        "ci-test-step: 1 matching file in the repository  -> suggests: 90% or more" in result.output
+    )
     assert "api: .github/workflows/ci.yml:5  - run: pytest" in result.output
     assert "api: Dockerfile:1  FROM python:3.12" in result.output
 
@@ -31,7 +33,7 @@ def test_json_output(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["scan", str(repo), "--format", "json"])
     data = json.loads(result.output)
     assert data["repositories"][0]["name"] == "api"
-    assert data["findings"]["ci-trigger"][1]["suggests"] == "100"
+    assert data["findings"]["ci-trigger"][1]["suggests"] == "90-or-more"
 
 
 def test_writes_evidence_into_the_assessment(tmp_path: Path) -> None:
