@@ -5,9 +5,9 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.domain.assessment import Answer, Assessment
+from assess.domain.assessment import Assessment
 from assess.files.assessments import new_path, save_assessment
-from tests.conftest import DATA, NOW
+from tests.conftest import DATA, NOW, pick
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -61,8 +61,8 @@ def saved(tmp_path: Path, assessment: Assessment) -> Path:
 
 
 def test_score_table_and_json(tmp_path: Path, blank: Assessment, user_dir: Path) -> None:
-    a = blank.with_answer("ci-builds", Answer(choice=2), NOW).with_answer(
-        "ci-gate", Answer(choice=2), NOW
+    a = blank.with_answer("ci-builds", pick("ci-builds", 2), NOW).with_answer(
+        "ci-gate", pick("ci-gate", 2), NOW
     )
     path = saved(tmp_path, a)
     code, out, _ = run("score", str(path), "--questionnaires", str(user_dir))

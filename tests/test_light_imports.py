@@ -4,9 +4,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assess.domain.assessment import Answer, Assessment
+from assess.domain.assessment import Assessment
 from assess.files.assessments import save_assessment
-from tests.conftest import DATA, NOW
+from tests.conftest import DATA, NOW, pick
 
 PROBE = """
 import sys
@@ -37,7 +37,7 @@ def test_help_imports_nothing_heavy() -> None:
 
 def test_score_imports_nothing_heavy(tmp_path: Path, blank: Assessment) -> None:
     path = tmp_path / "a.json"
-    save_assessment(blank.with_answer("ci-gate", Answer(choice=2), NOW), path)
+    save_assessment(blank.with_answer("ci-gate", pick("ci-gate", 2), NOW), path)
     models = str(DATA)
     assert heavy_modules("score", str(path), "--questionnaires", models) == "HEAVY: []"
     assert heavy_modules("score", str(path), "--format", "json", "--questionnaires", models) == (

@@ -12,6 +12,7 @@ from assess.domain.dora import nearest_clusters
 from assess.domain.questionnaire import Question, Questionnaire
 from assess.domain.scoring import Scorecard, score
 from assess.files.questionnaires import load_questionnaire
+from tests.conftest import by_position
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 BUNDLED = sorted(questionnaires_dir().glob("*.yaml"))
@@ -25,7 +26,8 @@ def answered(questionnaire: Questionnaire, choices: dict[str, int]) -> Assessmen
     """An assessment with the given 1-based choice per question id."""
     assessment = new_assessment(questionnaire, "Team", ["Assessor"], date(2026, 11, 20), NOW)
     for question_id, choice in choices.items():
-        assessment = assessment.with_answer(question_id, Answer(choice=choice), NOW)
+        answer = by_position(questionnaire, {question_id: Answer(position=choice)})[question_id]
+        assessment = assessment.with_answer(question_id, answer, NOW)
     return assessment
 
 

@@ -137,8 +137,9 @@ def fill_context(
         if translated.changed:
             warn(
                 f"{len(translated.changed)} answers from version "
-                f"{previous.questionnaire_version} no longer fit their question and were left "
-                "to answer again: " + ", ".join(translated.changed)
+                f"{previous.questionnaire_version} no longer fit their question; they are "
+                "carried as given and flagged until answered again: "
+                + ", ".join(translated.changed)
             )
         return translated.assessment
 

@@ -11,18 +11,36 @@ from assess.domain.base import DomainModel
 from assess.domain.evidence import Finding
 from assess.domain.questionnaire import Questionnaire
 
-FORMAT: Final = "assess-assessment/1"
+FORMAT: Final = "assess-assessment/2"
+FORMAT_1: Final = "assess-assessment/1"
+"""The first format stored answers by choice position; it still loads (see domain.answers)."""
 Skip = Literal["not-applicable", "dont-know"]
 Status = Literal["in-progress", "complete"]
 
 
 class Answer(DomainModel):
-    """The answer to one question, with what backs it up."""
+    """The answer to one question, with what backs it up.
 
-    choice: int | None = Field(default=None, ge=1)
-    """The chosen choice, counting from 1 in the questionnaire's order."""
+    A chosen answer records the choice's id and, as answered, its text and level (or points),
+    so that a later change to the model is noticed instead of changing the answer's meaning.
+    """
+
+    choice: str | None = None
+    """The id of the chosen choice."""
+    text: str = ""
+    """The chosen choice's text when it was answered."""
+    level: int | None = None
+    """The chosen choice's level when it was answered (weighted-mean models)."""
+    points: float | None = None
+    """The chosen choice's points when it was answered (ml-test-score models)."""
+    position: int | None = Field(default=None, ge=1)
+    """Only in answers read from format 1 files that could not be matched to the model they
+    were given on: the choice's position, counting from 1. Such an answer needs confirming."""
     skip: Skip | None = None
     """'not-applicable' or 'dont-know' instead of a choice."""
+    confirmed: bool = True
+    """False for an answer carried over from an earlier assessment until someone confirms or
+    changes it."""
     note: str = ""
     """Free text: context, caveats, who said what."""
     evidence: str = ""
@@ -32,13 +50,15 @@ class Answer(DomainModel):
 
     @model_validator(mode="after")
     def _choice_or_skip(self) -> "Answer":
-        if self.choice is not None and self.skip is not None:
+        given = [self.choice is not None, self.position is not None, self.skip is not None]
+        if sum(given) > 1:
             raise ValueError("an answer has either a choice or a skip, not both")
         return self
 
     @property
     def is_answered(self) -> bool:
-        return self.choice is not None or self.skip is not None
+        """Whether anything was answered (a choice, a skip or an unmatched old position)."""
+        return self.choice is not None or self.skip is not None or self.position is not None
 
 
 NO_ANSWER: Final = Answer()
@@ -48,7 +68,7 @@ NO_ANSWER: Final = Answer()
 class Assessment(DomainModel):
     """A team's assessment: who, when, against which model, and the answers."""
 
-    format: Literal["assess-assessment/1"] = FORMAT
+    format: Literal["assess-assessment/2"] = FORMAT
     """File format version."""
     team: str = Field(min_length=1)
     """The team assessed."""
@@ -135,11 +155,14 @@ def new_assessment(
 def carried_over(
     previous: Assessment, questionnaire: Questionnaire, on: date, now: datetime
 ) -> Assessment:
-    """A new assessment pre-filled from an earlier one, for a quarterly re-assessment."""
+    """A new assessment pre-filled from an earlier one, for a quarterly re-assessment.
+
+    Carried-over answers count as answered but unconfirmed until someone confirms or changes
+    them; an answer whose choice the model changed since stays as given and is flagged."""
     known = {question.id for _, question in questionnaire.questions()}
     source = f"carried over from {previous.date.isoformat()}"
     answers = {
-        qid: answer.model_copy(update={"source": source})
+        qid: answer.model_copy(update={"source": source, "confirmed": False})
         for qid, answer in previous.answers.items()
         if qid in known and answer.is_answered
     }
@@ -160,5 +183,6 @@ def mismatch_warning(assessment: Assessment, questionnaire: Questionnaire) -> st
     return (
         f"questionnaire '{questionnaire.id}' changed since this assessment was made "
         f"(version {assessment.questionnaire_version} then, {questionnaire.version} now); "
-        "answers to removed questions are kept but not scored"
+        "answers to removed questions are kept but not scored, and answers whose choice was "
+        "removed or changed are flagged and left out of the score until confirmed"
     )

@@ -15,17 +15,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from fractions import Fraction
 from typing import Literal, NamedTuple
 
 from assess.domain.assessment import Assessment, Status, questionnaire_hash
 from assess.domain.base import DomainModel
+from assess.domain.numbers import Exact
 from assess.domain.questionnaire import Questionnaire, ScoringMethod
 from assess.domain.scoring import achieved_level, ml_test_band, score
 from assess.errors import AssessError
 
 Trend = Literal["improved", "unchanged", "regressed", "not comparable"]
 # Changes smaller than this show as 0.0 with one decimal, so they count as unchanged.
-UNCHANGED_WITHIN = 0.05
+UNCHANGED_WITHIN = Fraction(1, 20)
 
 
 class DimensionInfo(DomainModel):
@@ -35,21 +37,21 @@ class DimensionInfo(DomainModel):
     title: str
     area: str
     area_title: str
-    weight: float
+    weight: Exact
 
 
 class Cell(DomainModel):
     """One team's result on one dimension."""
 
     dimension: str
-    score: float | None
+    score: Exact | None
     level: int | None
     target: int
-    gap: float | None
+    gap: Exact | None
     """Target minus score; negative when above target."""
     complete: bool
     """Every question of the dimension is answered."""
-    vs_median: float | None
+    vs_median: Exact | None
     """Score minus the organisation's median on this dimension."""
 
     @property
@@ -69,7 +71,7 @@ class Row(DomainModel):
     """Every question of the compared dimensions is answered."""
     latest: bool
     """The team's latest assessment (the one the organisation's figures use)."""
-    overall: float | None
+    overall: Exact | None
     """Weighted mean over the compared dimensions (ml-test-score: the minimum of their points)."""
     level: int | None
     dora: str | None
@@ -88,9 +90,9 @@ class Spread(DomainModel):
     dimension: str
     teams: int
     """Teams with a score on this dimension."""
-    min: float | None
-    median: float | None
-    max: float | None
+    min: Exact | None
+    median: Exact | None
+    max: Exact | None
     below_target: int
     """Teams below their target."""
 
@@ -101,18 +103,18 @@ class CommonGap(DomainModel):
     dimension: str
     below_target: int
     teams: int
-    mean_gap: float
+    mean_gap: Exact
     """Mean gap of the teams below target."""
 
     @property
-    def share(self) -> float:
-        return self.below_target / self.teams
+    def share(self) -> Fraction:
+        return Fraction(self.below_target, self.teams)
 
 
 class TeamScore(DomainModel):
     team: str
-    score: float
-    gap: float
+    score: Exact
+    gap: Exact
 
 
 class Strength(DomainModel):
@@ -127,9 +129,9 @@ class Strength(DomainModel):
 
 class Change(DomainModel):
     dimension: str
-    first: float | None
-    latest: float | None
-    delta: float | None
+    first: Exact | None
+    latest: Exact | None
+    delta: Exact | None
     trend: Trend
 
 
@@ -140,9 +142,9 @@ class Progress(DomainModel):
     first_date: date
     latest_date: date
     assessments: int
-    overall_first: float | None
-    overall_latest: float | None
-    overall_delta: float | None
+    overall_first: Exact | None
+    overall_latest: Exact | None
+    overall_delta: Exact | None
     changes: list[Change]
 
     def count(self, trend: Trend) -> int:
@@ -175,9 +177,9 @@ class Comparison(DomainModel):
     """Assessments of the current version made before its content last changed."""
     rows: list[Row]
     """Best overall first; with all_dates a team's history follows its latest row."""
-    medians: list[float | None]
+    medians: list[Exact | None]
     """The organisation's median per compared dimension."""
-    median_overall: float | None
+    median_overall: Exact | None
     spread: list[Spread]
     common_gaps: list[CommonGap]
     """Most widely shared gaps first."""
@@ -249,13 +251,13 @@ class _Result(NamedTuple):
     """What a comparison needs of one dimension's score (a tuple: thousands are held)."""
 
     dimension: str
-    score: float | None
+    score: Exact | None
     level: int | None
     target: int
-    gap: float | None
+    gap: Exact | None
     complete: bool
-    points: float | None
-    weight: float
+    points: Exact | None
+    weight: Exact
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,22 +291,22 @@ def _scored(questionnaire: Questionnaire, assessment: Assessment) -> _Scored:
     )
 
 
-def _overall(method: ScoringMethod, scores: list[_Result]) -> tuple[float | None, int | None]:
+def _overall(method: ScoringMethod, scores: list[_Result]) -> tuple[Fraction | None, int | None]:
     if method == "ml-test-score":
         points = [d.points for d in scores if d.points is not None]
         if not points:
             return None, None
-        final = min(points)
-        return final, ml_test_band(final)[0]
+        level = ml_test_band(min(points))[0]
+        return Fraction(level), level  # on the level scale, like every cell
     pairs = [(d.score, d.weight) for d in scores if d.score is not None]
-    total = sum(weight for _, weight in pairs)
+    total = sum((weight for _, weight in pairs), Fraction(0))
     if total == 0:
         return None, None
-    overall = sum(value * weight for value, weight in pairs) / total
+    overall = sum((value * weight for value, weight in pairs), Fraction(0)) / total
     return overall, achieved_level(overall)
 
 
-def _median(values: Sequence[float | None]) -> float | None:
+def _median(values: Sequence[Fraction | None]) -> Fraction | None:
     present = [v for v in values if v is not None]
     return statistics.median(present) if present else None
 
@@ -319,7 +321,7 @@ _CHANGE_FIELDS = set(Change.model_fields)
 def _row(
     scored: _Scored,
     dimensions: list[DimensionInfo],
-    medians: list[float | None],
+    medians: list[Exact | None],
     method: ScoringMethod,
     latest: bool,
 ) -> Row:
@@ -355,7 +357,7 @@ def _row(
     )
 
 
-def trend(delta: float | None) -> Trend:
+def trend(delta: Fraction | None) -> Trend:
     """How a change reads: a change that shows as 0.0 with one decimal is unchanged."""
     if delta is None:
         return "not comparable"
@@ -415,13 +417,15 @@ def _common_gaps(spread: list[Spread], latest: list[Row]) -> list[CommonGap]:
     for index, s in enumerate(spread):
         if s.teams == 0 or 2 * s.below_target <= s.teams:
             continue
-        below = [row.cells[index].gap or 0.0 for row in latest if row.cells[index].below_target]
+        below = [
+            row.cells[index].gap or Fraction(0) for row in latest if row.cells[index].below_target
+        ]
         gaps.append(
             CommonGap(
                 dimension=s.dimension,
                 below_target=s.below_target,
                 teams=s.teams,
-                mean_gap=sum(below) / len(below),
+                mean_gap=sum(below, Fraction(0)) / len(below),
             )
         )
     return sorted(gaps, key=lambda g: (-g.share, -g.mean_gap))
@@ -467,8 +471,8 @@ def _shared(
     return shared, left_out
 
 
-def _sort_key(row: Row) -> tuple[bool, float, str]:
-    return (row.overall is None, -(row.overall or 0.0), row.team)
+def _sort_key(row: Row) -> tuple[bool, Fraction, str]:
+    return (row.overall is None, -(row.overall or Fraction(0)), row.team)
 
 
 def compare(

@@ -7,7 +7,6 @@ adds evidence. Rules never decide an answer: a finding is a suggestion with its 
 Field docstrings document the `detect:` format for questionnaire authors.
 """
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
 
@@ -108,16 +107,9 @@ class Rule(DomainModel):
         return [self.suggests] if self.suggests else [band.choice for band in self.bands]
 
 
-def slug(text: str) -> str:
-    """A choice id derived from its text: lowercase letters and digits joined by '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "choice"
-
-
 def choice_id(choice: "Choice") -> str:
     """The choice's id: written by the author, or derived from its text."""
-    # Until choices carry an `id` field of their own, every id is derived from the text.
-    written = getattr(choice, "id", None)
-    return written if isinstance(written, str) and written else slug(choice.text)
+    return choice.id
 
 
 Where = tuple[str | int, ...]

@@ -3,6 +3,8 @@
 The field docstrings document the YAML format for questionnaire authors and feed `assess schema`.
 """
 
+import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
@@ -18,6 +20,8 @@ Owner = Literal["team", "organisation"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 DROPPED = "dropped"
 """In a version mapping: the old question has no counterpart in this version."""
+ML_TEST_SCORE_LEVELS = 5
+"""The ML Test Score's six bands map onto a five-step ladder; other ladders have no such map."""
 
 
 class Reference(DomainModel):
@@ -40,9 +44,21 @@ class LevelDefinition(DomainModel):
     """What this level means in general."""
 
 
+def choice_id_from_text(text: str) -> str:
+    """The id of a choice whose author wrote none: its text made into a slug ('51-75%' ->
+    '51-75'), so that reordering or inserting choices never moves an answer."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return slug or "choice"
+
+
 class Choice(DomainModel):
     """One answer a team can give to a question."""
 
+    id: Id = Field(default="", pattern=r"^$|" + ID_PATTERN)
+    """Stable identifier that answers are stored under; unique within the question. When left
+    out it is derived from the text, so write one before rewording a choice that teams have
+    already answered."""
     text: str = Field(min_length=1)
     """The answer as the team reads it: an observable fact, not an opinion."""
     level: int | None = None
@@ -56,6 +72,13 @@ class Choice(DomainModel):
     # answer means, so editing them must not flag every assessment as made on another model.
     detect: list[Rule] = Field(default=[], exclude=True)
     """Detection rules whose match suggests this choice (see the question's `detect`)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_id(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("id") and isinstance(data.get("text"), str):
+            return {**data, "id": choice_id_from_text(data["text"])}
+        return data
 
 
 class ScopeOut(DomainModel):
@@ -153,6 +176,9 @@ class Question(DomainModel):
         if len(choices) < 2:
             raise ValueError("at least two choices are needed")
         return choices
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
 
 
 class Dimension(DomainModel):
@@ -309,6 +335,12 @@ def _cross_field_problems(q: Questionnaire) -> Iterator[tuple[tuple[str | int, .
     if numbers != list(range(1, len(numbers) + 1)):
         yield ("levels",), "levels must be numbered 1, 2, 3, ... in order"
     top = len(q.levels)
+    if q.scoring == "ml-test-score" and top != ML_TEST_SCORE_LEVELS:
+        yield (
+            ("levels",),
+            f"ml-test-score shows its bands on a ladder of {ML_TEST_SCORE_LEVELS} levels; "
+            f"this model has {top}",
+        )
     seen: dict[str, tuple[str | int, ...]] = {}
 
     def unique(
@@ -407,9 +439,16 @@ def _choice_problems(
                 "coverage caps nothing",
             )
     texts = [choice.text for choice in question.choices]
+    ids = [choice.id for choice in question.choices]
     for c, text in enumerate(texts):
         if text in texts[:c]:
             yield (*where, "choices", c, "text"), f"choice text '{text}' appears twice"
+        elif ids[c] in ids[:c]:
+            yield (
+                (*where, "choices", c, "id"),
+                f"choice id '{ids[c]}' is used twice in this question (give the choices "
+                "distinct ids)",
+            )
 
 
 def _detect_problems(

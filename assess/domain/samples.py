@@ -5,6 +5,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from assess.domain.answers import answer_for
 from assess.domain.assessment import Answer, Assessment, new_assessment
 from assess.domain.questionnaire import Question, Questionnaire
 
@@ -82,7 +83,8 @@ def _answer(
     best = min(range(len(question.choices)), key=distance)
     note = rng.choice(NOTES) if rng.random() < 0.2 else ""
     evidence = "See the team's runbook and pipeline dashboards." if rng.random() < 0.15 else ""
-    return Answer(choice=best + 1, note=note, evidence=evidence, source="sample")
+    chosen = answer_for(question, question.choices[best])
+    return chosen.model_copy(update={"note": note, "evidence": evidence, "source": "sample"})
 
 
 def _answers(

@@ -1,11 +1,20 @@
-"""Scoring strategies: pure functions from a questionnaire and an assessment to a scorecard."""
+"""Scoring strategies: pure functions from a questionnaire and an assessment to a scorecard.
+
+All arithmetic is exact (fractions.Fraction, with decimal weights read as the decimals written
+in the model), so a dimension exactly at its target has no gap and equal priorities are equal;
+numbers are rounded only for display.
+"""
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
 
+from assess.domain.answers import resolve
 from assess.domain.assessment import Assessment
 from assess.domain.base import DomainModel
 from assess.domain.dora import DoraPlacement, place
+from assess.domain.numbers import Exact, exact
 from assess.domain.questionnaire import (
     Area,
     Dimension,
@@ -23,41 +32,55 @@ class DimensionScore(DomainModel):
     area: str
     dimension: str
     title: str
-    weight: float
+    weight: Exact
     questions: int
     """Questions in the dimension."""
     answered: int
-    """Questions with a choice or 'don't know' (scored)."""
+    """Questions that count in the score: a choice or 'don't know'."""
     not_applicable: int
     dont_know: int
-    """'Don't know' answers, scored as the lowest level."""
+    """'Don't know' answers, scored as the lowest level (or 0 points)."""
     unanswered: int
-    score: float | None
-    """Weighted mean level of the scored answers, None when nothing is scored."""
+    changed: int = 0
+    """Answers given before the model changed under them: kept, flagged, not scored."""
+    unconfirmed: int = 0
+    """Answers carried over from an earlier assessment and not confirmed yet (scored)."""
+    score: Exact | None
+    """On the level scale: the weighted mean level of the scored answers (ml-test-score: the
+    section's level from its points); None when nothing is scored."""
     level: int | None
     """The level fully achieved: the score rounded down."""
     target: int
-    gap: float | None
-    """Target minus score; negative when above target."""
-    points: float | None = None
-    """ml-test-score only: the section's points."""
+    gap: Exact | None
+    """Target minus score, in levels; negative when above target."""
+    points: Exact | None = None
+    """ml-test-score only: the section's points (unanswered tests earn none)."""
     scoped_out: str = ""
     """The reason the team gave for declaring this dimension (or its area) not applicable;
     empty when it is in scope. A scoped-out dimension has no score and counts nowhere."""
 
     @property
     def complete(self) -> bool:
-        return self.unanswered == 0
+        return self.unanswered == 0 and self.changed == 0
 
     @property
-    def priority(self) -> float:
-        return max(self.gap or 0.0, 0.0) * self.weight
+    def open(self) -> int:
+        """Questions that still need a person: unanswered or changed under their answer."""
+        return self.unanswered + self.changed
+
+    @property
+    def all_not_applicable(self) -> bool:
+        return self.not_applicable == self.questions
+
+    @property
+    def priority(self) -> Fraction:
+        return max(self.gap or Fraction(0), Fraction(0)) * self.weight
 
 
 class AreaScore(DomainModel):
     area: str
     title: str
-    score: float | None
+    score: Exact | None
     level: int | None
     scoped_out: str = ""
     """The reason given when the whole area was declared not applicable."""
@@ -66,12 +89,16 @@ class AreaScore(DomainModel):
 class MlTestScore(DomainModel):
     """The ML Test Score result (Breck et al. 2017)."""
 
-    sections: dict[str, float]
-    """Points per section (dimension id)."""
-    final: float
-    """The minimum over the sections."""
+    sections: dict[str, Exact]
+    """Points per section (dimension id); an unanswered test earns none."""
+    final: Exact
+    """Points: the minimum over the sections, a proven lower bound while tests are open."""
     band: str
-    """The paper's interpretation of the final score."""
+    """The paper's name for the final score."""
+    provisional: bool = False
+    """True while any test is unanswered (or changed under its answer)."""
+    open_tests: dict[str, list[str]] = {}
+    """Per section, the ids of the tests still open."""
 
 
 class Scorecard(DomainModel):
@@ -81,8 +108,9 @@ class Scorecard(DomainModel):
     method: ScoringMethod
     dimensions: list[DimensionScore]
     areas: list[AreaScore]
-    score: float | None
-    """Overall score, weighted by dimension weight."""
+    score: Exact | None
+    """Overall score on the level scale, weighted by dimension weight (ml-test-score: the
+    level of the final score)."""
     level: int | None
     ml_test_score: MlTestScore | None = None
     dora: DoraPlacement | None = None
@@ -101,36 +129,59 @@ class Scorecard(DomainModel):
         return next(d for d in self.dimensions if d.dimension == dimension_id)
 
 
-def achieved_level(score: float) -> int:
-    # A small tolerance so that 2.9999999 from float sums still counts as 3.
-    return math.floor(score + 1e-9)
+def achieved_level(score: Fraction) -> int:
+    return math.floor(score)
 
 
-def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
-    total = sum(weight for _, weight in pairs)
+def _weighted_mean(pairs: list[tuple[Fraction, Fraction]]) -> Fraction | None:
+    total = sum((weight for _, weight in pairs), Fraction(0))
     if total == 0:
         return None
-    return sum(value * weight for value, weight in pairs) / total
+    return sum((value * weight for value, weight in pairs), Fraction(0)) / total
 
 
-def _counts(
-    dimension: Dimension, assessment: Assessment
-) -> tuple[list[tuple[Question, int | None]], int, int, int]:
-    """The scored (question, choice index or None for don't know) and the other counts."""
-    scored: list[tuple[Question, int | None]] = []
-    not_applicable = dont_know = unanswered = 0
+@dataclass
+class _Tally:
+    """The answers of one dimension sorted by what they mean for its score."""
+
+    scored: list[tuple[Question, Fraction | None]]
+    """Each counted question with its choice's level or points (None for don't know)."""
+    open: list[str]
+    """Ids of questions unanswered or changed under their answer."""
+    not_applicable: int = 0
+    dont_know: int = 0
+    unanswered: int = 0
+    changed: int = 0
+    unconfirmed: int = 0
+
+
+def _tally(
+    area: Area, dimension: Dimension, assessment: Assessment, method: ScoringMethod
+) -> _Tally:
+    tally = _Tally(scored=[], open=[])
+    if scoped_out_by(area, dimension, assessment.scoped_out):
+        # Every question is not applicable: no score, nothing open, nothing in any mean.
+        tally.not_applicable = len(dimension.questions)
+        return tally
     for question in dimension.questions:
-        answer = assessment.answer(question.id)
-        if answer.skip == "not-applicable" and question.allow_not_applicable:
-            not_applicable += 1
-        elif answer.skip == "dont-know":
-            dont_know += 1
-            scored.append((question, None))
-        elif answer.choice is not None and answer.choice <= len(question.choices):
-            scored.append((question, answer.choice - 1))
+        resolved = resolve(question, assessment.answer(question.id))
+        if not resolved.confirmed and resolved.state != "changed":
+            tally.unconfirmed += 1
+        if resolved.state == "not-applicable":
+            tally.not_applicable += 1
+        elif resolved.state == "dont-know":
+            tally.dont_know += 1
+            tally.scored.append((question, None))
+        elif resolved.state == "chosen" and resolved.choice is not None:
+            worth = resolved.choice.points if method == "ml-test-score" else resolved.choice.level
+            tally.scored.append((question, None if worth is None else exact(worth)))
+        elif resolved.state == "changed":
+            tally.changed += 1
+            tally.open.append(question.id)
         else:
-            unanswered += 1
-    return scored, not_applicable, dont_know, unanswered
+            tally.unanswered += 1
+            tally.open.append(question.id)
+    return tally
 
 
 def _target(assessment: Assessment, dimension: Dimension, top: int) -> int:
@@ -142,28 +193,25 @@ def _dimension_score(
     area: Area,
     dimension: Dimension,
     assessment: Assessment,
-    top: int,
-    value: Callable[[list[tuple[Question, int | None]]], tuple[float | None, float | None]],
+    questionnaire: Questionnaire,
+    tally: _Tally,
+    score: Fraction | None,
+    points: Fraction | None = None,
 ) -> DimensionScore:
+    target = _target(assessment, dimension, questionnaire.top_level)
     scope = scoped_out_by(area, dimension, assessment.scoped_out)
-    scored: list[tuple[Question, int | None]]
-    if scope:
-        # Every question is not applicable: no score, nothing open, nothing in any mean.
-        scored, not_applicable, dont_know, unanswered = [], len(dimension.questions), 0, 0
-    else:
-        scored, not_applicable, dont_know, unanswered = _counts(dimension, assessment)
-    score, points = value(scored)
-    target = _target(assessment, dimension, top)
     return DimensionScore(
         area=area.id,
         dimension=dimension.id,
         title=dimension.title,
-        weight=dimension.weight,
+        weight=exact(dimension.weight),
         questions=len(dimension.questions),
-        answered=len(scored),
-        not_applicable=not_applicable,
-        dont_know=dont_know,
-        unanswered=unanswered,
+        answered=len(tally.scored),
+        not_applicable=tally.not_applicable,
+        dont_know=tally.dont_know,
+        unanswered=tally.unanswered,
+        changed=tally.changed,
+        unconfirmed=tally.unconfirmed,
         score=score,
         level=None if score is None else achieved_level(score),
         target=target,
@@ -175,8 +223,8 @@ def _dimension_score(
 
 def _roll_up(
     questionnaire: Questionnaire, assessment: Assessment, dimensions: list[DimensionScore]
-) -> tuple[list[AreaScore], float | None]:
-    def mean(scores: list[DimensionScore]) -> float | None:
+) -> tuple[list[AreaScore], Fraction | None]:
+    def mean(scores: list[DimensionScore]) -> Fraction | None:
         return _weighted_mean([(d.score, d.weight) for d in scores if d.score is not None])
 
     areas = []
@@ -193,35 +241,30 @@ def _roll_up(
 def _dora(questionnaire: Questionnaire, assessment: Assessment) -> DoraPlacement | None:
     values: dict[DoraMetric, float] = {}
     for _, question in questionnaire.questions():
-        choice = assessment.answer(question.id).choice
-        if question.dora is None or choice is None or choice > len(question.choices):
+        if question.dora is None:
             continue
-        value = question.choices[choice - 1].dora_value
-        if value is not None:
-            values[question.dora] = value
+        resolved = resolve(question, assessment.answer(question.id))
+        if resolved.state == "chosen" and resolved.choice is not None:
+            value = resolved.choice.dora_value
+            if value is not None:
+                values[question.dora] = value
     return place(values)
 
 
 def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
     """Per dimension the weighted mean of answered levels; 'don't know' scores the lowest level."""
-
-    def value(scored: list[tuple[Question, int | None]]) -> tuple[float | None, None]:
-        def level(question: Question, index: int | None) -> float:
-            return float(1 if index is None else question.choices[index].level or 1)
-
-        pairs = [(level(q, i), q.weight) for q, i in scored if not q.gate]
-        mean = _weighted_mean(pairs)
+    dimensions = []
+    for area, dimension in questionnaire.dimensions():
+        tally = _tally(area, dimension, assessment, "weighted-mean")
+        levels = [(q, Fraction(1) if level is None else level) for q, level in tally.scored]
+        score = _weighted_mean([(level, exact(q.weight)) for q, level in levels if not q.gate])
         # A coverage gate caps the mean; it never raises it ('don't know' caps at level 1).
-        ceilings = [level(q, i) for q, i in scored if q.gate]
-        if mean is None or not ceilings:
-            return mean, None
-        return min(mean, *ceilings), None
-
-    top = questionnaire.top_level
-    dimensions = [
-        _dimension_score(area, dimension, assessment, top, value)
-        for area, dimension in questionnaire.dimensions()
-    ]
+        ceilings = [level for q, level in levels if q.gate]
+        if score is not None and ceilings:
+            score = min(score, *ceilings)
+        dimensions.append(
+            _dimension_score(area, dimension, assessment, questionnaire, tally, score)
+        )
     areas, overall = _roll_up(questionnaire, assessment, dimensions)
     return Scorecard(
         questionnaire=questionnaire.id,
@@ -235,19 +278,19 @@ def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Score
 
 
 # The paper's bands for the final score, with the level each is shown as (upper bound inclusive).
-ML_TEST_SCORE_BANDS: tuple[tuple[float, int, str], ...] = (
-    (0.0, 1, "More a research project than a production system"),
-    (1.0, 2, "Not untested, but serious holes in reliability are likely"),
-    (2.0, 3, "A first pass at basic productionisation; more investment is needed"),
-    (3.0, 3, "Reasonably tested; more tests and procedures could be automated"),
-    (5.0, 4, "Strong automated testing and monitoring, fit for mission-critical systems"),
-    (math.inf, 5, "Exceptional automated testing and monitoring"),
+ML_TEST_SCORE_BANDS: tuple[tuple[Fraction | None, int, str], ...] = (
+    (Fraction(0), 1, "More a research project than a production system"),
+    (Fraction(1), 2, "Not untested, but serious holes in reliability are likely"),
+    (Fraction(2), 3, "A first pass at basic productionisation; more investment is needed"),
+    (Fraction(3), 3, "Reasonably tested; more tests and procedures could be automated"),
+    (Fraction(5), 4, "Strong automated testing and monitoring, fit for mission-critical systems"),
+    (None, 5, "Exceptional automated testing and monitoring"),
 )
 
 
-def ml_test_band(points: float) -> tuple[int, str]:
+def ml_test_band(points: Fraction) -> tuple[int, str]:
     for upper, level, band in ML_TEST_SCORE_BANDS:
-        if points <= upper + 1e-9:
+        if upper is None or points <= upper:
             return level, band
     raise AssertionError("unreachable: the last band has no upper bound")
 
@@ -256,44 +299,52 @@ def _weakest_section(area: Area, dimensions: list[DimensionScore]) -> AreaScore:
     """An area of the ML Test Score is as good as its weakest section, like the final score."""
     points = [d.points for d in dimensions if d.area == area.id and d.points is not None]
     level = ml_test_band(min(points))[0] if points else None
-    return AreaScore(area=area.id, title=area.title, score=level, level=level)
+    score = None if level is None else Fraction(level)
+    return AreaScore(area=area.id, title=area.title, score=score, level=level)
 
 
 def ml_test_score(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
     """Breck et al. 2017: per test 0, 0.5 (manual) or 1 (automated), summed per section; the
-    final score is the minimum over sections. Each section's level comes from the same bands."""
-    sections: dict[str, float] = {}
+    final score is the minimum over sections.
 
-    top = questionnaire.top_level
+    An unanswered test earns no points, so the final score is a lower bound that answering can
+    only raise; while any test is open the result is provisional. A section whose tests are
+    all not applicable has no points and is left out of the minimum."""
+    sections: dict[str, Exact] = {}
+    open_tests: dict[str, list[str]] = {}
     dimensions = []
     for area, dimension in questionnaire.dimensions():
-
-        def value(scored: list[tuple[Question, int | None]]) -> tuple[float | None, float | None]:
-            if not scored:
-                return None, None
-            points = sum(
-                0.0 if index is None else question.choices[index].points or 0.0
-                for question, index in scored
-            )
-            return float(ml_test_band(points)[0]), points
-
-        score = _dimension_score(area, dimension, assessment, top, value)
-        if score.points is not None:
-            sections[dimension.id] = score.points
-        dimensions.append(score)
+        tally = _tally(area, dimension, assessment, "ml-test-score")
+        points: Fraction | None = None
+        score: Fraction | None = None
+        if tally.scored or tally.open:
+            points = sum((p or Fraction(0) for _, p in tally.scored), Fraction(0))
+            score = Fraction(ml_test_band(points)[0])
+            sections[dimension.id] = points
+        if tally.open:
+            open_tests[dimension.id] = tally.open
+        dimensions.append(
+            _dimension_score(area, dimension, assessment, questionnaire, tally, score, points)
+        )
     areas = [_weakest_section(area, dimensions) for area in questionnaire.areas]
     result = None
     level = None
     if sections:
         final = min(sections.values())
         level, band = ml_test_band(final)
-        result = MlTestScore(sections=sections, final=final, band=band)
+        result = MlTestScore(
+            sections=sections,
+            final=final,
+            band=band,
+            provisional=bool(open_tests),
+            open_tests=open_tests,
+        )
     return Scorecard(
         questionnaire=questionnaire.id,
         method="ml-test-score",
         dimensions=dimensions,
         areas=areas,
-        score=None if result is None else result.final,
+        score=None if level is None else Fraction(level),
         level=level,
         ml_test_score=result,
     )

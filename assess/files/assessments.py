@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assess.atomic import write_text_atomically
-from assess.domain.assessment import FORMAT, Assessment
+from assess.domain.assessment import FORMAT, FORMAT_1, Assessment
 from assess.errors import AssessError
 from assess.files import json_lines
 from assess.files.names import team_slug
@@ -41,10 +41,25 @@ def default_root() -> Path:
 
 
 def _check_format(data: dict[str, Any], path: Path) -> None:
-    if data.get("format") != FORMAT:
+    if data.get("format") not in (FORMAT, FORMAT_1):
         raise AssessError(
             f'{display(path)}: not an assessment file (it lacks "format": "{FORMAT}")'
         )
+
+
+def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 stored a choice by its position; keep the position until it can be mapped
+    against the model it was answered on (domain.answers.upgrade)."""
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return data
+    converted = {}
+    for qid, answer in answers.items():
+        if isinstance(answer, dict) and "choice" in answer:
+            answer = {**answer, "position": answer["choice"]}
+            del answer["choice"]
+        converted[qid] = answer
+    return {**data, "format": FORMAT, "answers": converted}
 
 
 def _parse(text: str, path: Path) -> Any:
@@ -69,6 +84,8 @@ def parse_assessment(text: str, path: Path) -> Assessment:
     """The assessment in text, read from path (named in errors)."""
     data = require_mapping(_parse(text, path), path, "an assessment")
     _check_format(data, path)
+    if data["format"] == FORMAT_1:
+        data = _from_format_1(data)
     try:
         return Assessment.model_validate(data)
     except ValidationError as error:

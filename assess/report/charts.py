@@ -6,7 +6,10 @@ dashed, and print the numbers beside them.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from assess.domain.numbers import Number
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,8 @@ class Radar:
 
 
 def radar(
-    current: list[float | None],
-    target: list[float],
+    current: Sequence[Number | None],
+    target: Sequence[Number],
     top: int,
     size: float = 300.0,
     margin: float = 22.0,
@@ -73,10 +76,10 @@ def radar(
     radius = size / 2 - margin
     center = Point(size / 2, size / 2)
 
-    def at(index: int, value: float) -> Point:
+    def at(index: int, value: Number) -> Point:
         # The first spoke points up; the others follow clockwise.
         angle = -math.pi / 2 + 2 * math.pi * index / count
-        r = radius * max(0.0, min(value, top)) / top
+        r = radius * max(0.0, min(float(value), top)) / top
         return Point(center.x + r * math.cos(angle), center.y + r * math.sin(angle))
 
     def anchor(point: Point) -> str:
@@ -125,10 +128,10 @@ class Bar:
 
 
 def bar(
-    value: float | None, target: float, top: float, width: float = 160.0, height: float = 12.0
+    value: Number | None, target: Number, top: float, width: float = 160.0, height: float = 12.0
 ) -> Bar:
-    def x(v: float) -> float:
-        return round(width * max(0.0, min(v, top)) / top, 1)
+    def x(v: Number) -> float:
+        return round(width * max(0.0, min(float(v), top)) / top, 1)
 
     filled = x(value or 0.0)
     target_x = x(target)

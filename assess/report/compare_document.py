@@ -14,6 +14,7 @@ from typing import Any
 
 from assess.atomic import write_text_atomically
 from assess.domain.compare import Comparison, Row, trend
+from assess.domain.numbers import Number
 from assess.domain.scoring import achieved_level
 from assess.report.charts import Radar, radar
 from assess.report.compare_view import (
@@ -161,8 +162,8 @@ def _heat_rows(c: Comparison) -> list[RowView]:
     return rows
 
 
-def _x(value: float, top: int, width: float) -> float:
-    return round(width * max(0.0, min(value, top)) / top, 1)
+def _x(value: Number, top: int, width: float) -> float:
+    return round(width * max(0.0, min(float(value), top)) / top, 1)
 
 
 def _strips(c: Comparison, top: int) -> list[Strip | None]:

@@ -12,6 +12,7 @@ from typing import Any
 from assess.csv_cells import Writable, csv_text
 from assess.csv_cells import write_csv as write_rows
 from assess.domain.compare import Comparison
+from assess.domain.numbers import Number, shown
 from assess.report.compare_view import (
     IMPROVEMENT_NOT_RANKING,
     abbreviations,
@@ -44,9 +45,9 @@ COLUMNS = (
 )
 
 
-def _rounded(value: float | None) -> float | None:
-    # Two decimals: enough to sort and chart, without float noise such as 2.9999999996.
-    return None if value is None else round(value, 2)
+def _rounded(value: Number | None) -> float | None:
+    # Two decimals, rounded half up from the exact value: enough to sort and chart.
+    return None if value is None else float(shown(value, 2))
 
 
 def rows(comparison: Comparison) -> Iterator[dict[str, Any]]:

@@ -4,6 +4,7 @@ import re
 from collections.abc import Iterator
 
 from assess.domain.compare import Comparison, Row
+from assess.domain.numbers import Number, shown
 
 _SMALL_WORDS = {"and", "of", "the", "for", "to", "in", "on", "with", "a", "an", "&"}
 IMPROVEMENT_NOT_RANKING = (
@@ -16,10 +17,8 @@ def teams_text(count: int) -> str:
     return f"{count} team" + ("" if count == 1 else "s")
 
 
-def fmt(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return "–"
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
+def fmt(value: Number | None, signed: bool = False) -> str:
+    return "–" if value is None else shown(value, signed=signed)
 
 
 def _candidates(title: str, size: int) -> Iterator[str]:

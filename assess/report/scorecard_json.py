@@ -17,12 +17,12 @@ def scorecard_data(
         "status": assessment.status,
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
         "method": card.method,
-        "score": card.score,
+        "score": None if card.score is None else float(card.score),
         "level": card.level,
         "complete": card.complete,
         "areas": [a.model_dump(mode="json") for a in card.areas],
         "dimensions": [
-            {**d.model_dump(mode="json"), "complete": d.complete, "priority": d.priority}
+            {**d.model_dump(mode="json"), "complete": d.complete, "priority": float(d.priority)}
             for d in card.dimensions
         ],
         "gaps": [d.dimension for d in card.gaps],

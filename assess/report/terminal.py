@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.domain.assessment import Assessment
+from assess.domain.numbers import Number, shown
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import DimensionScore, Scorecard
 from assess.safe_text import visible
@@ -16,8 +17,8 @@ from assess.safe_text import visible
 LEVEL_STYLES = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bright_green"}
 
 
-def fmt_score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+def fmt_score(value: Number | None) -> str:
+    return "–" if value is None else shown(value)
 
 
 def _status(d: DimensionScore) -> str:
@@ -56,10 +57,10 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
             if d.area != area.area:
                 continue
             level = Text(str(d.level or "–"), style=LEVEL_STYLES.get(d.level or 0, ""))
-            shown = d.points if points else d.score
+            figure = d.points if points else d.score
             table.add_row(
                 Text(visible(f"  {d.title}")),
-                fmt_score(shown),
+                fmt_score(figure),
                 level,
                 str(d.target),
                 fmt_score(d.gap),
@@ -78,6 +79,6 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
     if card.dora is not None:
         lines.append(Text(visible(f"DORA cluster: {card.dora.describe()} — {card.dora.source}")))
     if card.gaps:
-        top = ", ".join(f"{d.title} ({d.gap:.1f})" for d in card.gaps[:5] if d.gap is not None)
+        top = ", ".join(f"{d.title} ({shown(d.gap)})" for d in card.gaps[:5] if d.gap is not None)
         lines.append(Text(visible(f"Top gaps: {top}")))
     return Group(*lines)

@@ -4,8 +4,10 @@ templates (HTML, PDF, Markdown) hold no arithmetic and print the same figures.""
 from dataclasses import dataclass, field
 from datetime import date
 
+from assess.domain.answers import resolve
 from assess.domain.assessment import Answer, Assessment
 from assess.domain.dora import SOURCE as DORA_SOURCE
+from assess.domain.numbers import Number, points_text, shown
 from assess.domain.questionnaire import Dimension, Question, Questionnaire
 from assess.domain.scoring import ML_TEST_SCORE_BANDS, DimensionScore, Scorecard
 from assess.report.charts import Bar, Radar, bar, radar
@@ -25,20 +27,16 @@ DORA_METRICS = {
 }
 
 
-def figure(value: float | None, digits: int = 1) -> str:
+def figure(value: Number | None, digits: int = 1) -> str:
     """A score, gap or point figure as printed everywhere: one decimal, '–' when missing."""
-    if value is None:
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
+    return "–" if value is None else shown(value, digits)
 
 
-def _points(value: float) -> str:
-    """Points as the ML Test Score counts them: 0, 0.5, 1, 1.5, ..."""
-    return f"{value:g}"
+def _points(value: Number) -> str:
+    return points_text(value)
 
 
-def _points_or_dash(value: float | None) -> str:
+def _points_or_dash(value: Number | None) -> str:
     return "–" if value is None else _points(value)
 
 
@@ -215,14 +213,18 @@ def _answer_view(
     questionnaire: Questionnaire, number: str, question: Question, answer: Answer
 ) -> AnswerView:
     status, text, worth = "unanswered", "Unanswered", ""
-    if answer.skip == "not-applicable" and question.allow_not_applicable:
+    resolved = resolve(question, answer)
+    if resolved.state == "not-applicable":
         status, text = "not-applicable", "Not applicable"
-    elif answer.skip == "dont-know":
+    elif resolved.state == "dont-know":
         status, text, worth = "dont-know", "Don't know", "scored as level 1"
         if questionnaire.scoring == "ml-test-score":
             worth = "scored as 0 points"
-    elif answer.choice is not None and answer.choice <= len(question.choices):
-        choice = question.choices[answer.choice - 1]
+    elif resolved.state == "changed":
+        status, text = "changed", answer.text or "An earlier answer"
+        worth = f"the model changed since this was answered ({resolved.reason}); not scored"
+    elif resolved.state == "chosen" and resolved.choice is not None:
+        choice = resolved.choice
         status, text = "answered", choice.text
         if questionnaire.scoring == "ml-test-score":
             worth = f"{_points(choice.points or 0.0)} points"
@@ -384,19 +386,23 @@ def _ml_test(questionnaire: Questionnaire, card: Scorecard) -> MlTestView | None
     for i, (upper, _, meaning) in enumerate(ML_TEST_SCORE_BANDS):
         if i == 0:
             label = "0"
-        elif upper == float("inf"):
+        elif upper is None:
             label = f"more than {lower}"
         else:
             label = f"more than {lower}, up to {_points(upper)}"
         bands.append((label, meaning))
-        lower = _points(upper)
+        if upper is not None:
+            lower = _points(upper)
     result = card.ml_test_score
-    missing = sum(1 for d in card.dimensions if d.points is None)
     unscored = ""
-    if missing:
+    if result is not None and result.provisional:
+        titles = {d.dimension: d.title for d in card.dimensions}
+        open_tests = "; ".join(
+            f"{titles[section]}: {', '.join(tests)}" for section, tests in result.open_tests.items()
+        )
         unscored = (
-            f"{missing} of {len(card.dimensions)} sections have no answers yet; "
-            "the final score covers only the others."
+            "Provisional: unanswered tests earn no points, so the final score is a lower bound "
+            f"until they are answered ({open_tests})."
         )
     return MlTestView(
         sections=sections,
@@ -474,7 +480,7 @@ def gap_report_view(
     radar_chart = None
     if len(dimensions) >= 3:
         radar_chart = radar(
-            [d.score for d in card.dimensions], [float(d.target) for d in card.dimensions], top
+            [d.score for d in card.dimensions], [d.target for d in card.dimensions], top
         )
     radar_alt = "Radar chart of current score against target per dimension: " + "; ".join(
         f"{d.number} {d.title} {d.score} of target {d.target}" for d in dimensions
@@ -482,6 +488,7 @@ def gap_report_view(
     overall_level = "not scored"
     if card.level is not None:
         overall_level = f"Level {card.level} · {questionnaire.level_name(card.level)}"
+    ml_final = card.ml_test_score.final if card.ml_test_score else None
     return ReportView(
         title=f"Maturity gap report: {assessment.team}",
         lang="en",
@@ -498,7 +505,7 @@ def gap_report_view(
         draft_text="Draft: " + "; ".join(draft_reasons) if draft_reasons else "",
         method=questionnaire.scoring,
         overall_label="ML Test Score" if ml else "Overall score",
-        overall=_points_or_dash(card.score) if ml else figure(card.score),
+        overall=_points_or_dash(ml_final) if ml else figure(card.score),
         overall_scale=f"of {_ml_max(questionnaire)} points" if ml else f"of {top}",
         overall_level=overall_level,
         top_level=top,

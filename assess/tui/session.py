@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assess.domain.answers import answer_for
 from assess.domain.assessment import Answer, Assessment, Skip
 from assess.domain.merge import MergeConflict
 from assess.domain.questionnaire import (
@@ -86,10 +87,26 @@ class Session:
 
     def choose(self, question_id: str, choice: int) -> None:
         """Record choice number `choice` (from 1); confirms a carried-over answer too."""
-        self._update(question_id, choice=choice, skip=None, source="")
+        question = self._question(question_id)
+        chosen = answer_for(question, question.choices[choice - 1], self.answer(question_id))
+        if chosen != self.answer(question_id):
+            self._commit(self.assessment.with_answer(question_id, chosen, self._now()))
 
     def skip(self, question_id: str, skip: Skip) -> None:
-        self._update(question_id, choice=None, skip=skip, source="")
+        self._update(
+            question_id,
+            choice=None,
+            text="",
+            level=None,
+            points=None,
+            position=None,
+            skip=skip,
+            source="",
+            confirmed=True,
+        )
+
+    def _question(self, question_id: str) -> Question:
+        return next(p.question for p in self.positions if p.question.id == question_id)
 
     def note(self, question_id: str, text: str) -> None:
         self._update(question_id, note=text)
@@ -182,7 +199,7 @@ class Session:
 
     def carried_over(self) -> int:
         """Answers taken from an earlier assessment and not confirmed or changed since."""
-        return sum(1 for p in self.positions if self.answer(p.question.id).source)
+        return sum(1 for p in self.positions if not self.answer(p.question.id).confirmed)
 
     def unanswered(self) -> list[Position]:
         return [p for p in self.positions if not self.is_answered(p)]

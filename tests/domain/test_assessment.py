@@ -11,20 +11,20 @@ from assess.domain.assessment import (
     questionnaire_hash,
 )
 from assess.domain.questionnaire import Questionnaire
-from tests.conftest import NOW
+from tests.conftest import NOW, pick
 
 
 def test_an_answer_has_a_choice_or_a_skip_not_both() -> None:
     with pytest.raises(ValidationError, match="either a choice or a skip"):
-        Answer(choice=1, skip="dont-know")
+        Answer(choice="none", skip="dont-know")
     assert not Answer(note="to check").is_answered
     assert Answer(skip="not-applicable").is_answered
 
 
 def test_with_answer_returns_a_new_assessment(blank: Assessment) -> None:
-    later = blank.with_answer("ci-gate", Answer(choice=2), NOW.replace(hour=11))
+    later = blank.with_answer("ci-gate", pick("ci-gate", 2), NOW.replace(hour=11))
     assert blank.answers == {}
-    assert later.answer("ci-gate").choice == 2
+    assert later.answer("ci-gate").choice == "yes"
     assert later.updated.hour == 11
 
 
@@ -32,8 +32,8 @@ def test_carried_over_keeps_known_answers_and_marks_their_source(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
     previous = (
-        blank.with_answer("ci-gate", Answer(choice=2, note="gate on main"), NOW)
-        .with_answer("gone-question", Answer(choice=1), NOW)
+        blank.with_answer("ci-gate", pick("ci-gate", 2, note="gate on main"), NOW)
+        .with_answer("gone-question", Answer(choice="yes", text="Yes", level=4), NOW)
         .with_answer("ci-builds", Answer(note="only a note"), NOW)
         .with_target("ci", 5, NOW)
         .with_status("complete", NOW)
@@ -42,6 +42,7 @@ def test_carried_over_keeps_known_answers_and_marks_their_source(
     assert set(fresh.answers) == {"ci-gate"}
     assert fresh.answers["ci-gate"].note == "gate on main"
     assert fresh.answers["ci-gate"].source == "carried over from 2026-11-20"
+    assert fresh.answers["ci-gate"].confirmed is False  # answered, but not confirmed yet
     assert fresh.targets == {"ci": 5}
     assert (fresh.status, fresh.date, fresh.team) == ("in-progress", date(2027, 2, 20), "Payments")
 

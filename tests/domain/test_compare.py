@@ -14,6 +14,7 @@ from assess.domain.compare import choose_questionnaire, compare
 from assess.domain.questionnaire import Questionnaire
 from assess.errors import AssessError
 from assess.files.questionnaires import load_questionnaire
+from tests.conftest import by_position
 
 TINY = Path(__file__).parent.parent / "data" / "tiny.yaml"
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -36,7 +37,7 @@ def make(
 ) -> Assessment:
     a = new_assessment(q, team, [], on, NOW)
     update: dict[str, object] = {
-        "answers": {qid: Answer(choice=c) for qid, c in choices.items()},
+        "answers": by_position(q, {qid: Answer(position=c) for qid, c in choices.items()}),
         "targets": targets or {},
         "status": "complete" if len(choices) == 4 else "in-progress",
     }

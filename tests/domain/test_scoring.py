@@ -5,24 +5,30 @@ tiny: dimension ci (weight 2, target 4): ci-builds (weight 1; levels 1, 3, 5) an
 and tracking-compare (levels 1, 5), both allowing 'not applicable'.
 """
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
 
 from assess.domain.assessment import Answer, Assessment
+from assess.domain.numbers import exact
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import achieved_level, ml_test_band, score
-from tests.conftest import NOW
+from assess.files.questionnaires import load_questionnaire
+from tests.conftest import DATA, NOW, by_position
+
+TINY = load_questionnaire(DATA / "tiny.yaml")
 
 
 def answered(assessment: Assessment, **answers: Answer) -> Assessment:
-    for qid, answer in answers.items():
-        assessment = assessment.with_answer(qid.replace("_", "-"), answer, NOW)
+    named = {qid.replace("_", "-"): answer for qid, answer in answers.items()}
+    for qid, answer in by_position(TINY, named).items():
+        assessment = assessment.with_answer(qid, answer, NOW)
     return assessment
 
 
 def pick(n: int) -> Answer:
-    return Answer(choice=n)
+    return Answer(position=n)
 
 
 def test_weighted_mean_by_hand(tiny: Questionnaire, blank: Assessment) -> None:
@@ -82,12 +88,12 @@ def test_everything_not_applicable_has_no_score_and_no_gap(
     assert [d.dimension for d in card.gaps] == ["ci"]
 
 
-def test_not_applicable_where_not_allowed_counts_as_unanswered(
+def test_not_applicable_where_not_allowed_is_flagged_not_scored(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
     a = answered(blank, ci_builds=Answer(skip="not-applicable"), ci_gate=pick(2))
     ci = score(tiny, a).dimension("ci")
-    assert (ci.unanswered, ci.score) == (1, 4.0)
+    assert (ci.changed, ci.unanswered, ci.score, ci.complete) == (1, 0, 4, False)
 
 
 def test_missing_answers_make_the_dimension_incomplete_not_zero(
@@ -106,11 +112,12 @@ def test_nothing_answered(tiny: Questionnaire, blank: Assessment) -> None:
     assert (card.score, card.level, card.gaps) == (None, None, [])
 
 
-def test_a_choice_the_model_no_longer_has_is_unanswered(
+def test_a_choice_the_model_no_longer_has_is_flagged_not_scored(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
-    ci = score(tiny, answered(blank, ci_builds=pick(9))).dimension("ci")
-    assert (ci.unanswered, ci.score) == (2, None)
+    gone = Answer(choice="most", text="Most", level=4)
+    ci = score(tiny, answered(blank, ci_builds=gone)).dimension("ci")
+    assert (ci.changed, ci.unanswered, ci.score, ci.complete) == (1, 1, None, False)
 
 
 def test_target_override_and_clamp(tiny: Questionnaire, blank: Assessment) -> None:
@@ -122,10 +129,10 @@ def test_target_override_and_clamp(tiny: Questionnaire, blank: Assessment) -> No
     assert above.priority == 0
 
 
-def test_achieved_level_rounds_down_with_float_tolerance() -> None:
-    assert achieved_level(2.9999999999) == 3
-    assert achieved_level(2.99) == 2
-    assert achieved_level(5.0) == 5
+def test_achieved_level_rounds_down_exactly() -> None:
+    assert achieved_level(Fraction(3)) == 3
+    assert achieved_level(Fraction(299, 100)) == 2
+    assert achieved_level(Fraction(5)) == 5
 
 
 def mlts_model(points_per_section: int = 3) -> Questionnaire:
@@ -169,13 +176,13 @@ def test_ml_test_score_sums_sections_and_takes_the_minimum() -> None:
     a = new_assessment(model, "Vision", [], TODAY, NOW)
     # section a: 1 + 0.5 + 0 = 1.5; section b: 1 + 1 + 1 = 3
     for qid, choice in {"a-1": 3, "a-2": 2, "a-3": 1, "b-1": 3, "b-2": 3, "b-3": 3}.items():
-        a = a.with_answer(qid, Answer(choice=choice), NOW)
+        a = a.with_answer(qid, by_position(model, {qid: Answer(position=choice)})[qid], NOW)
     card = score(model, a)
     assert card.ml_test_score is not None
     assert card.ml_test_score.sections == {"a": 1.5, "b": 3.0}
     assert card.ml_test_score.final == 1.5
     assert card.ml_test_score.band.startswith("A first pass")
-    assert (card.score, card.level) == (1.5, 3)
+    assert (card.score, card.level) == (3, 3)  # the level of the final score, not its points
     assert [d.level for d in card.dimensions] == [3, 3]
     assert card.areas[0].level == 3  # the weakest section's band, not a mean
 
@@ -195,6 +202,6 @@ def test_ml_test_score_sums_sections_and_takes_the_minimum() -> None:
     ],
 )
 def test_ml_test_score_bands(points: float, level: int, band_start: str) -> None:
-    got_level, band = ml_test_band(points)
+    got_level, band = ml_test_band(exact(points))
     assert got_level == level
     assert band.startswith(band_start)

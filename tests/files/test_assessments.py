@@ -13,18 +13,18 @@ from assess.files.assessments import (
     standard_path,
 )
 from assess.files.names import team_slug
-from tests.conftest import NOW
+from tests.conftest import NOW, pick
 
 
 def test_save_and_load_round_trip(tmp_path: Path, blank: Assessment) -> None:
     a = blank.with_answer(
-        "ci-gate", Answer(choice=2, note="Gate on main — ✓", evidence="https://ci/x"), NOW
-    ).with_answer("removed-question", Answer(choice=1), NOW)
+        "ci-gate", pick("ci-gate", 2, note="Gate on main — ✓", evidence="https://ci/x"), NOW
+    ).with_answer("removed-question", Answer(choice="yes", text="Yes", level=4), NOW)
     path = new_path(tmp_path, a)
     save_assessment(a, path)
     assert load_assessment(path) == a  # answers to unknown questions are kept
     text = path.read_text(encoding="utf-8")
-    assert text.startswith('{\n  "format": "assess-assessment/1",\n')
+    assert text.startswith('{\n  "format": "assess-assessment/2",\n')
     assert "Gate on main — ✓" in text  # human-readable, not escaped
     assert "source" not in text  # empty fields are left out
 
@@ -96,14 +96,15 @@ def test_another_teams_assessment_is_not_overwritten(tmp_path: Path, blank: Asse
 
 def test_an_invalid_field_names_file_line_and_field(tmp_path: Path, blank: Assessment) -> None:
     path = tmp_path / "a.json"
-    save_assessment(blank.with_answer("ci-gate", Answer(choice=2), NOW), path)
-    text = path.read_text().replace('"choice": 2', '"choice": 0')
+    save_assessment(blank.with_answer("ci-gate", pick("ci-gate", 2), NOW), path)
+    text = path.read_text().replace('"level": 4', '"level": "high"')
     path.write_text(text)
-    line = text.splitlines().index('      "choice": 0') + 1
+    line = text.splitlines().index('      "level": "high"') + 1
     with pytest.raises(AssessError) as caught:
         load_assessment(path)
     assert caught.value.message.endswith(
-        f"a.json:{line}: answers.ci-gate.choice: should be greater than or equal to 1"
+        f"a.json:{line}: answers.ci-gate.level: should be a valid integer, "
+        "unable to parse string as an integer"
     )
 
 

@@ -22,6 +22,11 @@ from assess.files.store import AssessmentStore, remove_orphans
 from tests.conftest import NOW
 
 
+def cid(n: int) -> str:
+    """A choice id: the store keeps answers whole and never reads inside them."""
+    return f"c{n}"
+
+
 @pytest.fixture
 def path(tmp_path: Path, blank: Assessment) -> Path:
     where = standard_path(tmp_path, blank)
@@ -37,7 +42,7 @@ def hand_edit(path: Path, question: str, answer: dict[str, object]) -> None:
 
 
 def answer(store: AssessmentStore, question: str, choice: int) -> Assessment:
-    return store.save(store.assessment.with_answer(question, Answer(choice=choice), NOW))
+    return store.save(store.assessment.with_answer(question, Answer(choice=cid(choice)), NOW))
 
 
 def dead_pid() -> int:
@@ -49,42 +54,44 @@ def dead_pid() -> int:
 def test_a_hand_edit_between_two_answers_is_kept(path: Path) -> None:
     store = AssessmentStore.open(path)
     answer(store, "ci-builds", 2)
-    hand_edit(path, "ci-gate", {"choice": 1, "note": "by hand"})
+    hand_edit(path, "ci-gate", {"choice": cid(1), "note": "by hand"})
     merged = answer(store, "tracking-runs", 3)
     on_disk = load_assessment(path)
     assert on_disk == merged
     assert on_disk.answers == {
-        "ci-builds": Answer(choice=2),
-        "ci-gate": Answer(choice=1, note="by hand"),
-        "tracking-runs": Answer(choice=3),
+        "ci-builds": Answer(choice=cid(2)),
+        "ci-gate": Answer(choice=cid(1), note="by hand"),
+        "tracking-runs": Answer(choice=cid(3)),
     }
 
 
 def test_a_conflicting_hand_edit_is_refused_naming_the_answer(path: Path) -> None:
     store = AssessmentStore.open(path)
     answer(store, "ci-builds", 2)
-    hand_edit(path, "ci-builds", {"choice": 3})
+    hand_edit(path, "ci-builds", {"choice": cid(3)})
     with pytest.raises(MergeConflict) as caught:
         answer(store, "ci-builds", 1)
     assert "the answer to 'ci-builds' changed elsewhere" in caught.value.message
     assert caught.value.message.startswith(f"{path}: not saved: ")
-    assert load_assessment(path).answers == {"ci-builds": Answer(choice=3)}  # the edit survives
-    assert caught.value.current.answers == {"ci-builds": Answer(choice=3)}
+    assert load_assessment(path).answers == {
+        "ci-builds": Answer(choice=cid(3))
+    }  # the edit survives
+    assert caught.value.current.answers == {"ci-builds": Answer(choice=cid(3))}
     assert store.failed
     # The store now builds on the other version: the next change merges cleanly.
     answer(store, "ci-gate", 2)
     assert load_assessment(path).answers == {
-        "ci-builds": Answer(choice=3),
-        "ci-gate": Answer(choice=2),
+        "ci-builds": Answer(choice=cid(3)),
+        "ci-gate": Answer(choice=cid(2)),
     }
     assert not store.failed
 
 
 def test_the_same_change_on_both_sides_is_no_conflict(path: Path) -> None:
     store = AssessmentStore.open(path)
-    hand_edit(path, "ci-builds", {"choice": 2})
+    hand_edit(path, "ci-builds", {"choice": cid(2)})
     answer(store, "ci-builds", 2)
-    assert load_assessment(path).answers == {"ci-builds": Answer(choice=2)}
+    assert load_assessment(path).answers == {"ci-builds": Answer(choice=cid(2))}
 
 
 def test_a_change_that_keeps_size_and_time_is_still_noticed(path: Path) -> None:
@@ -112,7 +119,7 @@ def test_a_file_removed_elsewhere_is_written_again(path: Path) -> None:
     store = AssessmentStore.open(path)
     path.unlink()
     answer(store, "ci-builds", 2)
-    assert load_assessment(path).answers == {"ci-builds": Answer(choice=2)}
+    assert load_assessment(path).answers == {"ci-builds": Answer(choice=cid(2))}
 
 
 def test_a_second_store_is_read_only_until_it_takes_over(path: Path) -> None:
@@ -127,8 +134,8 @@ def test_a_second_store_is_read_only_until_it_takes_over(path: Path) -> None:
     second.take_over()
     answer(second, "ci-gate", 1)  # merged with the first store's answer it had not read
     assert load_assessment(path).answers == {
-        "ci-builds": Answer(choice=2),
-        "ci-gate": Answer(choice=1),
+        "ci-builds": Answer(choice=cid(2)),
+        "ci-gate": Answer(choice=cid(1)),
     }
     with pytest.raises(AssessError, match="open in another window"):
         answer(first, "tracking-runs", 1)  # taken over: the first one stops writing
@@ -170,7 +177,7 @@ def test_a_new_assessment_has_no_file_until_its_first_save(
     assert list(tmp_path.rglob("*")) == []
     answer(store, "ci-builds", 2)
     assert store.exists
-    assert load_assessment(store.path).answers == {"ci-builds": Answer(choice=2)}
+    assert load_assessment(store.path).answers == {"ci-builds": Answer(choice=cid(2))}
 
 
 def test_two_new_assessments_of_one_team_and_day_never_share_a_file(
@@ -183,8 +190,8 @@ def test_two_new_assessments_of_one_team_and_day_never_share_a_file(
     answer(second, "ci-builds", 2)
     assert first.path != second.path
     assert second.path.name == "2026-11-20-tiny-2.json"
-    assert load_assessment(first.path).answer("ci-builds").choice == 1
-    assert load_assessment(second.path).answer("ci-builds").choice == 2
+    assert load_assessment(first.path).answer("ci-builds").choice == cid(1)
+    assert load_assessment(second.path).answer("ci-builds").choice == cid(2)
 
 
 def test_exclusive_creation_under_a_race(tmp_path: Path, blank: Assessment) -> None:
@@ -207,7 +214,7 @@ def test_exclusive_creation_under_a_race(tmp_path: Path, blank: Assessment) -> N
     assert errors == []
     assert len({s.path for s in stores}) == len(stores)
     for n, store in enumerate(stores):
-        assert load_assessment(store.path).answer("ci-builds").choice == n % 4 + 1
+        assert load_assessment(store.path).answer("ci-builds").choice == cid(n % 4 + 1)
 
 
 def test_temporary_files_of_killed_writes_are_removed(tmp_path: Path) -> None:
@@ -248,15 +255,15 @@ def test_no_acknowledged_answer_is_lost(
     acknowledged: dict[str, int] = {}
     for who, question, choice in steps:
         if who == "hand":
-            hand_edit(path, question, {"choice": choice})
+            hand_edit(path, question, {"choice": cid(choice)})
             acknowledged[question] = choice
             continue
         store = stores[who]
         if store.held_by is not None:
             store.take_over()
-        if shown[who].answer(question) == Answer(choice=choice):
+        if shown[who].answer(question) == Answer(choice=cid(choice)):
             continue  # as the TUI's session, a window writes nothing for an unchanged answer
-        changed = shown[who].with_answer(question, Answer(choice=choice), NOW)
+        changed = shown[who].with_answer(question, Answer(choice=cid(choice)), NOW)
         try:
             shown[who] = store.save(changed)
         except MergeConflict as conflict:
@@ -269,7 +276,9 @@ def test_no_acknowledged_answer_is_lost(
         acknowledged[question] = choice
         assert shown[who] == load_assessment(path)
     on_disk = load_assessment(path)
-    assert {q: a.choice for q, a in on_disk.answers.items()} == acknowledged
+    assert {q: a.choice for q, a in on_disk.answers.items()} == {
+        q: cid(c) for q, c in acknowledged.items()
+    }
     for store in stores.values():
         store.close()
 
@@ -283,8 +292,8 @@ def test_an_interleaving_with_a_takeover_merges(path: Path) -> None:
     with pytest.raises(AssessError):
         answer(a, "ci-builds", 3)
     assert {q: x.choice for q, x in load_assessment(path).answers.items()} == {
-        "ci-builds": 1,
-        "ci-gate": 2,
+        "ci-builds": cid(1),
+        "ci-gate": cid(2),
     }
     write_text_atomically(path, path.read_text())  # a rewrite with the same bytes is no change
     answer(b, "tracking-runs", 4)

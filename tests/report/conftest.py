@@ -14,6 +14,7 @@ from assess.domain.assessment import Answer, Assessment, new_assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.samples import sample_assessments
 from assess.files.questionnaires import find_questionnaire, load_questionnaire
+from tests.conftest import by_position
 
 DATA = Path(__file__).parent.parent / "data"
 ON = date(2026, 11, 2)
@@ -46,7 +47,7 @@ Build = Callable[[str, dict[str, Answer]], tuple[Questionnaire, Assessment]]
 
 
 def choice(n: int, note: str = "", evidence: str = "") -> Answer:
-    return Answer(choice=n, note=note, evidence=evidence, source="interview")
+    return Answer(position=n, note=note, evidence=evidence, source="interview")
 
 
 def answered(
@@ -56,6 +57,7 @@ def answered(
     status: str = "complete",
 ) -> Assessment:
     assessment = new_assessment(questionnaire, team, ASSESSORS, ON, NOW)
+    answers = by_position(questionnaire, answers)
     return assessment.model_copy(update={"answers": answers, "status": status})
 
 

@@ -12,11 +12,15 @@ def test_markdown_report_is_compact_and_complete(
     text = gap_report_markdown(report_view(mini_mlts, mlts_half, GENERATED))
     assert text.startswith("# Maturity gap report: Zürich Ωmega Команда 東京チーム\n")
     assert "> **Draft: 7 of 8 questions unanswered; assessment not marked complete**" in text
-    assert "- **ML Test Score: 0.5** of 2 points, Level 2 · Holes" in text
-    assert "- 3 of 4 sections have no answers yet; the final score covers only the others." in text
+    # Unanswered tests earn no points: the final score is a lower bound, marked provisional.
+    assert "- **ML Test Score: 0** of 2 points, Level 1 · Research project" in text
+    assert "- Provisional: unanswered tests earn no points" in text
     assert "| 1 | Tests for features and data | 0.5 of 2 | 2.0 | 2 · Holes | 3 | 1.0 |" in text
-    assert "| 2 | Tests for model development | – of 2 | – | not scored | 3 | – |" in text
-    assert "### Next quarter\n\n1. **Tests for features and data**: gap 1.0" in text
+    assert (
+        "| 2 | Tests for model development | 0 of 2 | 1.0 | 1 · Research project | 3 | 2.0 |"
+        in text
+    )
+    assert "### Next quarter\n\n1. **Tests for model development**: gap 2.0" in text
     assert "   - Check it in CI." in text
     assert "- Tests for ML monitoring: Are latency and throughput monitored?" in text
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from assess.bundled import templates_dir
 from assess.domain.assessment import Assessment
+from assess.domain.numbers import shown
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import score
 from assess.report.gap_report import write_gap_report
@@ -124,7 +125,7 @@ def check_report(
         assert r.shows(dimension.title)
     for d in card.dimensions:
         if d.gap is not None:
-            assert r.shows(f"gap {d.gap:.1f}".replace("-0.0", "0.0"))
+            assert r.shows(f"gap {shown(d.gap)}")
     for n, page in enumerate(r.pages, start=1):
         assert f"Page {n} of {len(r.pages)}" in page
         assert ("Draft:" in page) is (not card.complete or assessment.status != "complete")

@@ -59,7 +59,7 @@ async def test_export_calls_the_exporter_and_shows_the_path(
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert [(a.answers["ci-builds"].choice, p) for a, p in calls] == [(2, proposed)]
+        assert [(a.answers["ci-builds"].choice, p) for a, p in calls] == [("some", proposed)]
         status = review.query_one("#export-status")
         assert f"PDF report written to {proposed}" in str(status.render())
 

@@ -11,6 +11,7 @@ from assess.tui.screens.questions import QuestionScreen
 from assess.tui.screens.review import ReviewScreen
 from assess.tui.screens.start import StartScreen
 from assess.tui.widgets.question import ChoiceList
+from tests.conftest import pick
 
 from .conftest import TODAY, ContextFactory
 
@@ -42,8 +43,8 @@ async def test_whole_questionnaire_with_keys_only(make_context: ContextFactory, 
     assert saved.date == TODAY
     assert saved.status == "complete"
     assert saved.answers == {
-        "ci-builds": Answer(choice=2, note="flaky tests"),
-        "ci-gate": Answer(choice=2),
+        "ci-builds": pick("ci-builds", 2, note="flaky tests"),
+        "ci-gate": pick("ci-gate", 2),
         "tracking-runs": Answer(skip="not-applicable"),
         "tracking-compare": Answer(skip="dont-know"),
     }
@@ -60,9 +61,9 @@ async def test_every_key_is_on_disk_before_the_next(
         # No file until the first answer (quitting at once leaves nothing behind).
         assert list(root.rglob("*.json")) == []
         await pilot.press("3")
-        assert on_disk(root).answers == {"ci-builds": Answer(choice=3)}
+        assert on_disk(root).answers == {"ci-builds": pick("ci-builds", 3)}
         await pilot.press("left", "1")  # change it
-        assert on_disk(root).answers == {"ci-builds": Answer(choice=1)}
+        assert on_disk(root).answers == {"ci-builds": pick("ci-builds", 1)}
         await pilot.press("e", "o")
         assert on_disk(root).answer("ci-gate").note == "o"
         await pilot.press("k")
@@ -72,7 +73,7 @@ async def test_every_key_is_on_disk_before_the_next(
         await pilot.press("backspace")
         assert on_disk(root).answer("ci-gate").evidence == ""
         await pilot.press("escape", "2")
-        assert on_disk(root).answer("ci-gate") == Answer(choice=2, note="ok")
+        assert on_disk(root).answer("ci-gate") == pick("ci-gate", 2, note="ok")
         await pilot.press("q")
     assert on_disk(root).status == "in-progress"
 
@@ -80,7 +81,9 @@ async def test_every_key_is_on_disk_before_the_next(
 async def test_resume_opens_at_the_first_unanswered_question(
     make_context: ContextFactory, saved: Callable[..., Path], root: Path
 ) -> None:
-    path = saved(answers={"ci-builds": Answer(choice=1), "tracking-runs": Answer(choice=2)})
+    path = saved(
+        answers={"ci-builds": pick("ci-builds", 1), "tracking-runs": pick("tracking-runs", 2)}
+    )
     app = AssessApp(make_context(resume=path))
     async with app.run_test() as pilot:
         screen = app.screen
@@ -100,8 +103,8 @@ async def test_resume_opens_at_the_first_unanswered_question(
 async def test_start_screen_resumes_an_in_progress_assessment(
     make_context: ContextFactory, saved: Callable[..., Path]
 ) -> None:
-    saved(team="Search", answers={"ci-builds": Answer(choice=1)}, complete=True)
-    path = saved(team="Payments", answers={"ci-builds": Answer(choice=1)})
+    saved(team="Search", answers={"ci-builds": pick("ci-builds", 1)}, complete=True)
+    path = saved(team="Payments", answers={"ci-builds": pick("ci-builds", 1)})
     app = AssessApp(make_context(questionnaire="tiny"))
     async with app.run_test() as pilot:
         assert isinstance(app.screen, StartScreen)
@@ -134,7 +137,10 @@ async def test_new_assessment_starts_from_the_latest_complete_one(
 ) -> None:
     from datetime import date
 
-    answers = {"ci-builds": Answer(choice=2, note="two repos left"), "ci-gate": Answer(choice=1)}
+    answers = {
+        "ci-builds": pick("ci-builds", 2, note="two repos left"),
+        "ci-gate": pick("ci-gate", 1),
+    }
     previous = saved(answers=answers, complete=True, on=date(2026, 8, 14))
     app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
     async with app.run_test() as pilot:
@@ -147,7 +153,9 @@ async def test_new_assessment_starts_from_the_latest_complete_one(
     new = next(p for p in root.rglob("*.json") if p != previous)
     carried = load_assessment(new)
     assert carried.status == "in-progress"
-    assert carried.answer("ci-builds") == Answer(choice=2, note="two repos left")
+    assert carried.answer("ci-builds") == pick(
+        "ci-builds", 2, note="two repos left", source="", confirmed=True
+    )
     assert carried.answer("ci-gate").source == "carried over from 2026-08-14"
 
 
@@ -171,7 +179,7 @@ async def test_review_edits_targets_and_finishes_after_confirmation(
         assert on_disk(root).status == "in-progress"
         await pilot.press("f", "y")
     assert on_disk(root).status == "complete"
-    assert on_disk(root).answers == {"ci-builds": Answer(choice=3)}
+    assert on_disk(root).answers == {"ci-builds": pick("ci-builds", 3)}
 
 
 async def test_review_jumps_to_an_unanswered_question(make_context: ContextFactory) -> None:

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from assess.domain.assessment import Answer
 from assess.tui.app import AssessApp
+from tests.conftest import pick
 
 from .conftest import ContextFactory
 
@@ -27,7 +27,7 @@ def tiny_only(app_context: Any) -> Any:
 def test_start_screen(
     snap_compare: Snap, make_context: ContextFactory, saved: Callable[..., Path]
 ) -> None:
-    saved(team="Search", answers={"ci-builds": Answer(choice=1)})
+    saved(team="Search", answers={"ci-builds": pick("ci-builds", 1)})
     app = AssessApp(tiny_only(make_context(questionnaire="tiny")))
     assert snap_compare(app, terminal_size=(80, 24))
 

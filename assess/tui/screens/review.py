@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assess.domain.numbers import Number, shown
 from assess.domain.scoring import DimensionScore
 from assess.errors import OutputExists
 from assess.safe_text import visible
@@ -43,8 +44,8 @@ ReviewResult = JumpTo | Finished | None
 COLUMNS = ("Dimension", "Score", "Level", "Target", "Gap", "Score ▸ target │")
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+def _number(value: Number | None) -> str:
+    return "–" if value is None else shown(value)
 
 
 class ReviewScreen(Screen[ReviewResult]):

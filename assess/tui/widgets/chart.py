@@ -1,16 +1,18 @@
 """A horizontal bar for the terminal: the score, with a mark at the target level."""
 
+from assess.domain.numbers import Number
+
 _PARTIAL = " ▏▎▍▌▋▊▉"
 
 Run = tuple[str, str]
 """Characters and the theme colour variable (without '$') to draw them in."""
 
 
-def score_bar(score: float | None, target: int, top: int, cells_per_level: int = 3) -> list[Run]:
+def score_bar(score: Number | None, target: int, top: int, cells_per_level: int = 3) -> list[Run]:
     """`top` levels wide; full blocks up to the score, then eighths; the target cell is marked."""
     width = top * cells_per_level
     eighths = 0 if score is None else round(score * cells_per_level * 8)
-    reached = score is not None and score >= target - 1e-9
+    reached = score is not None and score >= target
     bar = "success" if reached else "warning"
     target_cell = target * cells_per_level - 1
     runs: list[Run] = []

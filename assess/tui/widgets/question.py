@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assess.domain.answers import resolve
 from assess.domain.assessment import Answer
 from assess.safe_text import visible
 from assess.tui.session import Position
@@ -127,6 +128,12 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         hints = "Evidence: " + "; ".join(question.evidence) if question.evidence else ""
         self._optional("#hints", Content.styled(visible(hints), "italic"))
         source = f"{answer.source}: Enter keeps it, or choose another" if answer.source else ""
+        resolved = resolve(question, answer)
+        if resolved.state == "changed":
+            source = (
+                f"The model changed since this was answered ({resolved.reason}): "
+                "not scored until you choose again"
+            )
         self._optional("#source", Content.styled(visible(source), "$warning"))
         self._fill_choices(position, answer)
         # Shown in visible form: the file keeps its text unless the user edits the field.
@@ -152,7 +159,8 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         width = choices.scrollable_content_region.width
         options = [
             Option(
-                _choice_prompt(str(n), visible(c.text), answer.choice == n, width), id=choice_id(n)
+                _choice_prompt(str(n), visible(c.text), answer.choice == c.id, width),
+                id=choice_id(n),
             )
             for n, c in enumerate(question.choices, start=1)
         ]
@@ -164,5 +172,8 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         hint = "  (counts as the lowest answer)"
         options.append(Option(_choice_prompt("d", "Don't know", chosen, width, hint), id=DONT_KNOW))
         choices.set_options(options)
-        current = choice_id(answer.choice) if answer.choice else answer.skip
+        number = next(
+            (n for n, c in enumerate(question.choices, start=1) if c.id == answer.choice), None
+        )
+        current = choice_id(number) if number else answer.skip
         choices.highlighted = choices.get_option_index(current) if current else 0

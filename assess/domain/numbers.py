@@ -1,0 +1,36 @@
+"""Exact numbers and how they are shown: scores are Fractions, rounded only when printed."""
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+from typing import Annotated
+
+from pydantic import PlainSerializer
+
+Number = Fraction | float | int
+
+Exact = Annotated[Fraction, PlainSerializer(float, return_type=float, when_used="json")]
+"""A Fraction in domain models; JSON output (files, exports, `--format json`) shows it as a
+number, since that is what scripts and BI tools read."""
+
+
+def exact(value: float) -> Fraction:
+    """A number from the model as the decimal its author wrote: 0.1 is 1/10, not 0.1000...0555."""
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+def shown(value: Number, digits: int = 1, signed: bool = False) -> str:
+    """A figure as printed everywhere: to the nearest, ties to even (2.25 -> 2.2, 2.35 -> 2.4,
+    so ties favour neither side), never "-0.0"."""
+    fraction = Fraction(value) if not isinstance(value, float) else exact(value)
+    quantum = Decimal(1).scaleb(-digits)
+    decimal = (Decimal(fraction.numerator) / Decimal(fraction.denominator)).quantize(
+        quantum, rounding=ROUND_HALF_EVEN
+    )
+    if decimal == 0:
+        decimal = abs(decimal)
+    return f"{decimal:+}" if signed else f"{decimal}"
+
+
+def points_text(value: Number) -> str:
+    """Points as the ML Test Score counts them: 0, 0.5, 1, 1.5, ..."""
+    return f"{float(value):g}"
