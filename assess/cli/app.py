@@ -54,7 +54,7 @@ def load_with_questionnaire(
     path: Path, dirs: tuple[Path, ...]
 ) -> tuple["Assessment", "Questionnaire"]:
     """An assessment and the questionnaire it answers, warning when the model changed since."""
-    from assess.domain.assessment import mismatch_warning
+    from assess.domain.answers import read_against
     from assess.files.assessments import load_assessment
     from assess.files.questionnaires import find_questionnaire
 
@@ -62,7 +62,7 @@ def load_with_questionnaire(
     questionnaire = find_questionnaire(
         assessment.questionnaire, list(dirs), assessment.questionnaire_version
     )
-    warning = mismatch_warning(assessment, questionnaire)
+    assessment, warning = read_against(assessment, questionnaire)
     if warning:
         warn(warning)
     return assessment, questionnaire

@@ -52,7 +52,7 @@ def fill_context(
     assessment file opened is appended to `stores`, for the caller to close."""
     from functools import cache, partial
 
-    from assess.domain.assessment import mismatch_warning
+    from assess.domain.answers import read_against
     from assess.files.assessments import load_assessment, scan
     from assess.files.questionnaires import (
         DEFAULT_ID,
@@ -70,7 +70,10 @@ def fill_context(
 
     def opened(store: AssessmentStore, questionnaire: "Questionnaire") -> Opened:
         held.append(store)
-        return Opened(questionnaire, store, mismatch_warning(store.assessment, questionnaire))
+        # A format-1 file is read as of its own model once, before anything is shown.
+        assessment, warning = read_against(store.assessment, questionnaire)
+        store.adopt(assessment)
+        return Opened(questionnaire, store, warning)
 
     def open_file(path: Path) -> Opened:
         store = AssessmentStore.open(path)

@@ -15,7 +15,13 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from assess.domain.assessment import NO_ANSWER, Answer, Assessment, questionnaire_hash
+from assess.domain.assessment import (
+    NO_ANSWER,
+    Answer,
+    Assessment,
+    mismatch_warning,
+    questionnaire_hash,
+)
 from assess.domain.questionnaire import Choice, Question, Questionnaire
 
 State = Literal["unanswered", "chosen", "not-applicable", "dont-know", "changed"]
@@ -125,6 +131,21 @@ def upgrade(assessment: Assessment, questionnaire: Questionnaire) -> tuple[Asses
         update={"answers": answers, "questionnaire_hash": questionnaire_hash(questionnaire)}
     )
     return upgraded, all(a.position is None for a in answers.values())
+
+
+def read_against(
+    assessment: Assessment, questionnaire: Questionnaire
+) -> tuple[Assessment, str | None]:
+    """The assessment ready to score and edit on this model, with a warning to show if any."""
+    upgraded, mapped = upgrade(assessment, questionnaire)
+    warnings = [mismatch_warning(upgraded, questionnaire)]
+    if not mapped:
+        warnings.append(
+            "this file stores answers by choice position and the model is no longer the one "
+            "they were given on; those answers are kept, flagged and not scored until confirmed"
+        )
+    shown = [w for w in warnings if w]
+    return upgraded, "\n".join(shown) if shown else None
 
 
 # The fields a questionnaire had when format 1 was written: its content hash covered these.

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from assess.domain.answers import resolve
+from assess.domain.answers import resolve, upgrade
 from assess.domain.assessment import Assessment
 from assess.domain.base import DomainModel
 from assess.domain.dora import DoraPlacement, place
@@ -357,4 +357,6 @@ STRATEGIES: dict[ScoringMethod, Callable[[Questionnaire, Assessment], Scorecard]
 
 
 def score(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
-    return STRATEGIES[questionnaire.scoring](questionnaire, assessment)
+    # A format-1 file read straight from disk still has positions: map them (only ever
+    # against the exact model they were given on) so every caller scores the same way.
+    return STRATEGIES[questionnaire.scoring](questionnaire, upgrade(assessment, questionnaire)[0])

@@ -97,6 +97,11 @@ class AssessmentStore:
         """Who else has the file open, when this store is read-only because of it."""
         return None if self._held_by is None else self._held_by.describe()
 
+    def adopt(self, assessment: Assessment) -> None:
+        """Take the same answers in another form (a format-1 file read against its model) as
+        what was read, without writing: the next save writes them in the current format."""
+        self._assessment = assessment
+
     def take_over(self) -> None:
         """Become the writer although another window has the file open."""
         self._lock.take_over()

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from assess.domain.assessment import Answer, Assessment, new_assessment
+from assess.domain.assessment import Assessment, new_assessment
 from assess.domain.questionnaire import Questionnaire, Recommendation, Step
 from assess.domain.scoring import score
-from tests.conftest import NOW, TODAY
+from tests.conftest import NOW, TODAY, pick_in
 
 ML_SCOPE = {"question": "Does this team build ML models?", "reason": "builds no ML models"}
 
@@ -32,7 +32,9 @@ def scopeable(tiny: Questionnaire) -> Questionnaire:
 def filled(model: Questionnaire, **choices: int) -> Assessment:
     assessment = new_assessment(model, "Payments", ["A. Rivera"], TODAY, NOW)
     for qid, n in choices.items():
-        assessment = assessment.with_answer(qid.replace("_", "-"), Answer(choice=n), NOW)
+        assessment = assessment.with_answer(
+            qid.replace("_", "-"), pick_in(model, qid.replace("_", "-"), n), NOW
+        )
     return assessment
 
 

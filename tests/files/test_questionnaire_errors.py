@@ -24,6 +24,8 @@ CASES = [
     ("target-out-of-range", 20, "dimensions.0.target: target 6 is outside levels 1-5"),
     ("choice-without-level", 55, "every choice needs a level with weighted-mean scoring"),
     ("duplicate-choice", 30, "choices.1.text: choice text 'None' appears twice"),
+    ("duplicate-choice-id", 30, "choices.1.id: choice id 'none' is used twice in this question"),
+    ("ml-test-score-three-levels", 5, "levels: ml-test-score shows its bands on a ladder of 5"),
     ("dora-without-value", 39, "choices of a DORA question need a dora_value"),
     ("bad-mapping", 17, "replaces.0.questions.ci-typo: 'ci-typo' maps to 'ci-gaet', which is no"),
     ("bad-owner", 25, "recommendations.1.steps.0.owner: must be one of 'team' or 'organisation'"),

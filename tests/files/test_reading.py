@@ -146,7 +146,7 @@ def test_assessment_errors_are_located_without_the_yaml_parser(
 
     monkeypatch.setattr(yaml_source, "with_lines", slow)
     data = json.loads(to_json(blank))
-    data["answers"] = {"ci-gate": {"choice": 1}, "tests": {"choice": 1, "skip": "dont-know"}}
+    data["answers"] = {"ci-gate": {"choice": "yes"}, "tests": {"choice": "x", "skip": "dont-know"}}
     text = json.dumps(data, indent=2)
     path = tmp_path / "a.json"
     path.write_text(text)
