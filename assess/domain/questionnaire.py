@@ -47,8 +47,10 @@ class LevelDefinition(DomainModel):
 def choice_id_from_text(text: str) -> str:
     """The id of a choice whose author wrote none: its text made into a slug ('51-75%' ->
     '51-75'), so that reordering or inserting choices never moves an answer."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    # Accents go ('é' -> 'e'); any other character, a dash or '%' alike, separates words.
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", letters).strip("-")[:60].strip("-")
     return slug or "choice"
 
 
