@@ -50,7 +50,7 @@ def choice_id_from_text(text: str) -> str:
     # Accents go ('é' -> 'e'); any other character, a dash or '%' alike, separates words.
     decomposed = unicodedata.normalize("NFKD", text.lower())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", letters).strip("-")[:60].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
     return slug or "choice"
 
 
