@@ -10,13 +10,14 @@ from pathlib import Path
 from textual.widgets import Input
 
 from assess.cli import fill_context
-from assess.domain.assessment import Answer, new_assessment
+from assess.domain.assessment import new_assessment
 from assess.files.assessments import save_assessment, standard_path
 from assess.files.questionnaires import load_questionnaire
 from assess.tui.app import AssessApp
 from assess.tui.screens.questions import QuestionScreen
 from assess.tui.screens.review import ReviewScreen
 from assess.tui.screens.start import StartScreen
+from tests.conftest import pick
 from tests.hostile import HOSTILE, RAW, SHOWN, hostile_model
 
 from .conftest import DATA, NOW, clock
@@ -39,7 +40,7 @@ async def test_hostile_texts_are_shown_not_obeyed(tmp_path: Path) -> None:
     model = load_questionnaire(model_path)
     root = tmp_path / "assessments"
     assessment = new_assessment(model, HOSTILE, [HOSTILE], date(2026, 11, 20), NOW)
-    assessment = assessment.with_answer("ci-builds", Answer(choice=2, note=HOSTILE), NOW)
+    assessment = assessment.with_answer("ci-builds", pick("ci-builds", 2, note=HOSTILE), NOW)
     save_assessment(assessment, standard_path(root, assessment))
     # The model changes afterwards, so opening the assessment warns (the warning names versions).
     data = model_path.read_text(encoding="utf-8")
