@@ -163,7 +163,7 @@ def test_every_damaged_or_foreign_file_is_named(folders: tuple[Path, Path]) -> N
         f"error: {folder / 'broken.json'}:1: not valid JSON: Expecting property name enclosed "
         "in double quotes",
         f'error: {folder / "foreign.json"}: not an assessment file (it lacks "format": '
-        '"assess-assessment/1")',
+        '"assess-assessment/2")',
         "error: 2 files cannot be read; --skip-invalid leaves them out",
     ]
     code, out, err = run(*args, "--skip-invalid")

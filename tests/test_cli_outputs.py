@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.domain.assessment import Answer, Assessment
+from assess.domain.assessment import Assessment
 from assess.files.assessments import save_assessment, standard_path
-from tests.conftest import DATA, NOW
+from tests.conftest import DATA, NOW, pick
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -27,7 +27,9 @@ def team_folder(tmp_path: Path, blank: Assessment) -> Path:
     """Two teams' assessments, one answer each."""
     root = tmp_path / "assessments"
     for team in ("Payments", "Search"):
-        a = blank.model_copy(update={"team": team}).with_answer("ci-builds", Answer(choice=2), NOW)
+        a = blank.model_copy(update={"team": team}).with_answer(
+            "ci-builds", pick("ci-builds", 2), NOW
+        )
         save_assessment(a, standard_path(root, a))
     return root
 

@@ -212,7 +212,7 @@ async def test_back_from_review_shows_the_last_answer(make_context: ContextFacto
 async def test_start_screen_lists_the_files_it_left_out(
     make_context: ContextFactory, saved: Callable[..., Path], root: Path
 ) -> None:
-    good = saved(team="Payments", answers={"ci-builds": Answer(choice=1)})
+    good = saved(team="Payments", answers={"ci-builds": pick("ci-builds", 1)})
     text = good.read_text()
     broken = {
         "truncated.json": text[: len(text) // 2],
