@@ -5,7 +5,15 @@ them, so `assess --help` starts as fast as click itself. One module per group of
 registers its commands on the group in `app` when imported here.
 """
 
-from assess.cli import compare, fill, models, report, scan, scores  # noqa: F401  (registers)
+from assess.cli import (  # noqa: F401  (registers commands)
+    compare,
+    fill,
+    models,
+    report,
+    roadmap,
+    scan,
+    scores,
+)
 from assess.cli.app import cli
 from assess.cli.fill import fill_context
 from assess.cli.report import export_pdf

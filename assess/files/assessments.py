@@ -32,6 +32,8 @@ from assess.files.yaml_source import (
 )
 
 SUFFIX = ".json"
+# `assess roadmap --format json` writes NAME.roadmap.json beside the assessment: not one.
+NOT_ASSESSMENTS = (".roadmap.json",)
 ENV_VAR = "ASSESS_DIR"
 DEFAULT_DIR = Path("assessments")
 
@@ -144,7 +146,11 @@ def assessment_files(paths: list[Path]) -> Iterator[Path]:
     """The assessment files named, and those found recursively in the folders named."""
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob(f"*{SUFFIX}") if not p.name.startswith("."))
+            yield from sorted(
+                p
+                for p in path.rglob(f"*{SUFFIX}")
+                if not p.name.startswith(".") and not p.name.endswith(NOT_ASSESSMENTS)
+            )
         elif path.exists():
             yield path
         else:

@@ -60,18 +60,16 @@ def gap_report_markdown(r: ReportView) -> str:
     lines += [*_table(header, rows, right), ""]
     lines += ["## Roadmap", "", md(r.phase_rule), ""]
     for phase in r.phases:
-        lines += [f"### {phase.name}", ""]
-        if not phase.items:
-            lines += ["Nothing in this phase.", ""]
-            continue
-        for item in phase.items:
-            d = item.dimension
+        lines += [f"### {md(phase.name)}", ""]
+        for step in phase.steps:
+            check = f" {md(step.check)}" if step.check else ""
             lines.append(
-                f"{item.rank}. **{md(d.title)}**: gap {md(d.gap)}, priority {md(d.priority)} "
-                f"({md(item.step_count)})"
+                f"- [ ] **{md(step.dimension)}**: {md(step.move)}. {md(step.recommendation)}"
+                f"{check} (owner: {md(step.owner)}, priority {md(step.priority)})"
             )
-            lines += [f"   - {md(step.text)}" for step in d.steps]
         lines.append("")
+    if not r.phases:
+        lines += ["Nothing to plan: no dimension is below its target.", ""]
     if r.unanswered:
         lines += ["## Unanswered questions", ""]
         lines += [f"- {md(item.dimension)}: {md(item.question)}" for item in r.unanswered]

@@ -9,13 +9,11 @@ from assess.domain.assessment import Answer, Assessment
 from assess.domain.dora import SOURCE as DORA_SOURCE
 from assess.domain.numbers import Number, points_text, shown
 from assess.domain.questionnaire import Dimension, Question, Questionnaire
+from assess.domain.roadmap import build_roadmap
 from assess.domain.scoring import ML_TEST_SCORE_BANDS, DimensionScore, Scorecard
 from assess.report.charts import Bar, Radar, bar, radar
+from assess.report.roadmap_view import PhaseView, phase_views
 
-# The roadmap takes at most this many gaps per phase: a team rarely improves more practices at
-# once. Stated in the report, so a reader can check the grouping.
-PHASE_SIZE = 3
-PHASES = ("Next quarter", "Next half year", "Later")
 TOP_GAPS = 5
 RUNNING_TITLE_LENGTH = 60
 STRONGEST = 3
@@ -110,20 +108,6 @@ class AreaView:
 
 
 @dataclass(frozen=True)
-class RoadmapItem:
-    rank: int
-    dimension: DimensionView
-    step_count: str
-    """'2 steps: level 2 → 4'."""
-
-
-@dataclass(frozen=True)
-class Phase:
-    name: str
-    items: list[RoadmapItem]
-
-
-@dataclass(frozen=True)
 class DoraView:
     cluster: str
     metrics: list[tuple[str, str]]
@@ -199,7 +183,8 @@ class ReportView:
     """Whether the model asks DORA's delivery questions."""
     dora: DoraView | None
     ml_test: MlTestView | None
-    phases: list[Phase]
+    phases: list[PhaseView]
+    """The roadmap: one level step per dimension and phase (assess.domain.roadmap)."""
     phase_rule: str
     unanswered: list[Listed]
     not_applicable: list[Listed]
@@ -339,20 +324,6 @@ def _dimension_view(
     )
 
 
-def _phases(gaps: list[DimensionView]) -> list[Phase]:
-    phases = []
-    for i, name in enumerate(PHASES):
-        chunk = gaps[i * PHASE_SIZE : (i + 1) * PHASE_SIZE] if i < 2 else gaps[2 * PHASE_SIZE :]
-        items = []
-        for j, d in enumerate(chunk, start=i * PHASE_SIZE + 1):
-            steps = len(d.steps)
-            start = d.current_level.number if d.current_level else 1
-            count = f"{steps} step{'s' if steps != 1 else ''}: level {start} → {d.target}"
-            items.append(RoadmapItem(rank=j, dimension=d, step_count=count))
-        phases.append(Phase(name=name, items=items))
-    return phases
-
-
 def _dora(card: Scorecard) -> DoraView | None:
     if card.dora is None:
         return None
@@ -485,6 +456,7 @@ def gap_report_view(
     radar_alt = "Radar chart of current score against target per dimension: " + "; ".join(
         f"{d.number} {d.title} {d.score} of target {d.target}" for d in dimensions
     )
+    roadmap = build_roadmap(questionnaire, assessment, card)
     overall_level = "not scored"
     if card.level is not None:
         overall_level = f"Level {card.level} · {questionnaire.level_name(card.level)}"
@@ -526,13 +498,8 @@ def gap_report_view(
         has_dora=any(q.dora is not None for _, q in questionnaire.questions()),
         dora=_dora(card),
         ml_test=_ml_test(questionnaire, card),
-        phases=_phases(gaps),
-        phase_rule=(
-            f"Gaps are taken in priority order (gap × dimension weight). The {PHASE_SIZE} "
-            f"highest go into the next quarter, the next {PHASE_SIZE} into the next half year, "
-            "the rest later: a team rarely improves more practices at once. Within a dimension, "
-            "take one level at a time."
-        ),
+        phases=phase_views(roadmap),
+        phase_rule=roadmap.rule,
         unanswered=_listed(questionnaire, assessment, "unanswered"),
         not_applicable=_listed(questionnaire, assessment, "not-applicable"),
         dont_know=_listed(questionnaire, assessment, "dont-know"),

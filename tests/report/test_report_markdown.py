@@ -20,8 +20,7 @@ def test_markdown_report_is_compact_and_complete(
         "| 2 | Tests for model development | 0 of 2 | 1.0 | 1 · Research project | 3 | 2.0 |"
         in text
     )
-    assert "### Next quarter\n\n1. **Tests for model development**: gap 2.0" in text
-    assert "   - Check it in CI." in text
+    assert "### Phase 1: next quarter\n\n- [ ] **Tests for model development**: Level 1 " in text
     assert "- Tests for ML monitoring: Are latency and throughput monitored?" in text
 
 

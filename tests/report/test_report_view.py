@@ -1,9 +1,8 @@
-import copy
-
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
+from assess.domain.roadmap import PHASE_SIZE
 from assess.domain.scoring import score
-from assess.report.view import PHASE_SIZE, ReportView, figure, gap_report_view
+from assess.report.view import ReportView, figure, gap_report_view
 from tests.report.conftest import GENERATED, answered, choice
 
 
@@ -66,26 +65,27 @@ def test_ml_test_score_summary(mini_mlts: Questionnaire, mlts_full: Assessment) 
     assert v.radar is not None
 
 
-def test_roadmap_takes_gaps_in_priority_order_by_phase(tiny: Questionnaire) -> None:
-    data = tiny.model_dump()
-    template = data["areas"][1]["dimensions"][0]
-    dims = []
-    for i in range(7):
-        d = copy.deepcopy(template)
-        d["id"], d["title"], d["weight"] = f"t{i}", f"Practice {i}", 1 + i % 3
-        for q in d["questions"]:
-            q["id"] = f"t{i}-{q['id']}"
-        dims.append(d)
-    data["areas"][1]["dimensions"] = dims
-    model = Questionnaire.model_validate(data)
-    answers = {q.id: choice(1) for _, q in model.questions()}
-    v = view_of(model, answered(model, answers))
-    phases = [[(item.rank, item.dimension.title) for item in p.items] for p in v.phases]
-    # Weight 3 first, then weight 2, then 1; ties keep the model's order. ci (gap 3 × 2 = 6)
-    # ties with the weight-3 practices (gap 2 × 3 = 6) and comes first in the model.
-    assert [p.name for p in v.phases] == ["Next quarter", "Next half year", "Later"]
-    assert [len(p) for p in phases] == [PHASE_SIZE, PHASE_SIZE, 2]
-    assert phases[0] == [(1, "Continuous integration"), (2, "Practice 2"), (3, "Practice 5")]
-    assert phases[1] == [(4, "Practice 1"), (5, "Practice 4"), (6, "Practice 0")]
-    assert phases[2] == [(7, "Practice 3"), (8, "Practice 6")]
-    assert f"The {PHASE_SIZE} highest go into the next quarter" in v.phase_rule
+def test_roadmap_section_shows_one_level_step_per_dimension_and_phase(
+    tiny: Questionnaire,
+) -> None:
+    # Lowest answers everywhere: ci 1 → 4 (priority 3 × 2 = 6), tracking 1 → 3 (2 × 1 = 2).
+    v = view_of(tiny, answered(tiny, {q.id: choice(1) for _, q in tiny.questions()}))
+    assert [p.name for p in v.phases] == [
+        "Phase 1: next quarter",
+        "Phase 2: the quarter after",
+        "Phase 3: quarter 3",
+    ]
+    rows = [[(s.dimension, s.move, s.owner, s.priority) for s in p.steps] for p in v.phases]
+    assert rows == [
+        [
+            ("Continuous integration", "Level 1 Initial → 2 Managed", "Team", "6.0"),
+            ("Experiment tracking", "Level 1 Initial → 2 Managed", "Team", "2.0"),
+        ],
+        [
+            ("Continuous integration", "Level 2 Managed → 3 Defined", "Team", "6.0"),
+            ("Experiment tracking", "Level 2 Managed → 3 Defined", "Team", "2.0"),
+        ],
+        [("Continuous integration", "Level 3 Defined → 4 Measured", "Team", "6.0")],
+    ]
+    assert v.phases[0].steps[0].recommendation == "Add CI."
+    assert f"at most {PHASE_SIZE} level steps" in v.phase_rule
