@@ -22,17 +22,18 @@ $(TEST_STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/assess
 
-# Sample assessments, then a gap report of each team's latest one in demo-assessments/reports/.
+# Sample assessments, then a gap report of each team's latest one in demo-assessments/reports/,
+# rendered by as many processes as the machine has cores (JOBS=1 for one at a time).
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 demo: $(STAMP)
 	$(BIN)/assess demo --out demo-assessments
 	@mkdir -p demo-assessments/reports
 	@for team in demo-assessments/*/; do \
-	  latest=$$(ls "$$team"*.json 2>/dev/null | sort | tail -n 1); \
+	  latest=$$(ls "$$team"*.json 2>/dev/null | grep -v '\.roadmap\.json$$' | sort | tail -n 1); \
 	  [ -n "$$latest" ] || continue; \
-	  $(BIN)/assess report --force "$$latest" \
-	    -o "demo-assessments/reports/$$(basename "$$team")-$$(basename "$$latest" .json).pdf" \
-	    || exit 1; \
-	done
+	  printf '%s\0%s\0' "$$latest" \
+	    "demo-assessments/reports/$$(basename "$$team")-$$(basename "$$latest" .json).pdf"; \
+	done | xargs -0 -n 2 -P $(JOBS) sh -c '"$$0" report --force "$$1" -o "$$2"' $(BIN)/assess
 	$(BIN)/assess compare demo-assessments --force -o demo-assessments/comparison.pdf
 
 lint: $(TEST_STAMP)

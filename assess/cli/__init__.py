@@ -7,6 +7,7 @@ registers its commands on the group in `app` when imported here.
 
 from assess.cli import (  # noqa: F401  (registers commands)
     compare,
+    export,
     fill,
     models,
     report,

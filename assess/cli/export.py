@@ -1,0 +1,41 @@
+"""`assess export`: every assessment found into one SQLite database for BI tools."""
+
+from pathlib import Path
+
+import click
+
+from assess.cli.app import cli, questionnaires_option, warn
+from assess.errors import AssessError
+
+
+@cli.command("export")
+@questionnaires_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The SQLite database to write or bring up to date, e.g. org.sqlite.",
+)
+def export_command(
+    questionnaire_dirs: tuple[Path, ...], paths: tuple[Path, ...], out: Path
+) -> None:
+    """Write teams, assessments, dimension scores and answers of every assessment file in PATHS
+    into a SQLite database; run it again to update it (only new or changed files are read)."""
+    from assess.files.assessments import assessment_files
+    from assess.files.export import export
+    from assess.files.questionnaires import find_questionnaire
+
+    if out.suffix.lower() in (".json", ".yaml", ".yml"):
+        raise AssessError(f"{out}: refusing to write the database over a JSON or YAML file")
+    files = list(assessment_files(list(paths)))
+    if not files:
+        raise AssessError("no assessment files (*.json) found in " + ", ".join(map(str, paths)))
+    result = export(files, out, lambda qid: find_questionnaire(qid, list(questionnaire_dirs)))
+    for problem in result.problems:
+        warn(f"left out: {problem}")
+    click.echo(
+        f"wrote {out}: {result.assessments} assessments ({result.read} read, "
+        f"{result.unchanged} unchanged, {result.removed} removed)"
+    )

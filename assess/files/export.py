@@ -1,0 +1,398 @@
+"""The SQLite export: every assessment found, with its scores and answers, as tables a BI tool
+reads directly (schema in docs/export.md).
+
+Re-running it on a grown folder updates the database in place. A file whose path, size and
+modification time are as recorded is not read at all; a file that was touched but whose content
+hash is unchanged is not parsed again; a file that disappeared loses its rows. Assessments are
+scored again when their questionnaire changed since they were exported.
+"""
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from pydantic import ValidationError
+
+from assess.domain.assessment import Assessment, questionnaire_hash
+from assess.domain.questionnaire import Question, Questionnaire
+from assess.domain.scoring import Scorecard, score
+from assess.errors import AssessError
+from assess.files.assessments import parse_assessment
+from assess.files.names import team_slug
+from assess.files.reading import ASSESSMENT_LIMIT, display, read_bytes
+
+APPLICATION: Final = "assess-export"
+SCHEMA_VERSION: Final = 1
+SQLITE_HEADER: Final = b"SQLite format 3\x00"
+
+SCHEMA: Final = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE teams (
+    team_id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    slug TEXT NOT NULL
+);
+CREATE TABLE assessments (
+    assessment_id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    team_id INTEGER NOT NULL REFERENCES teams (team_id),
+    team TEXT NOT NULL,
+    date TEXT NOT NULL,
+    questionnaire TEXT NOT NULL,
+    questionnaire_version TEXT NOT NULL,
+    questionnaire_hash TEXT NOT NULL,
+    scored_with TEXT NOT NULL,
+    status TEXT NOT NULL,
+    assessors TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    score REAL,
+    level INTEGER,
+    is_latest INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX assessments_team ON assessments (team_id, questionnaire, date);
+CREATE TABLE dimension_scores (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
+    area TEXT NOT NULL,
+    dimension TEXT NOT NULL,
+    title TEXT NOT NULL,
+    weight REAL NOT NULL,
+    score REAL,
+    level INTEGER,
+    target INTEGER NOT NULL,
+    gap REAL,
+    priority REAL NOT NULL,
+    points REAL,
+    questions INTEGER NOT NULL,
+    answered INTEGER NOT NULL,
+    not_applicable INTEGER NOT NULL,
+    dont_know INTEGER NOT NULL,
+    unanswered INTEGER NOT NULL,
+    PRIMARY KEY (assessment_id, dimension)
+);
+CREATE TABLE answers (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
+    dimension TEXT NOT NULL,
+    question TEXT NOT NULL,
+    state TEXT NOT NULL,
+    choice TEXT,
+    choice_text TEXT,
+    level INTEGER,
+    points REAL,
+    note TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, question)
+);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    error TEXT
+);
+CREATE VIEW latest_dimension_scores AS
+    SELECT a.team, a.date, a.questionnaire, d.*
+    FROM dimension_scores AS d JOIN assessments AS a USING (assessment_id)
+    WHERE a.is_latest = 1;
+"""
+
+
+@dataclass
+class ExportResult:
+    assessments: int = 0
+    read: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+QuestionnaireFinder = Callable[[str], Questionnaire]
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """The database at path: a new one, or an earlier export; anything else is refused."""
+    if path.exists():
+        if not path.is_file():
+            raise AssessError(f"{display(path)}: not a regular file")
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise AssessError(f"{display(path)}: refusing to overwrite a file that is not SQLite")
+    try:
+        db = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as error:
+        raise AssessError(f"{display(path)}: cannot be opened ({error})") from None
+    db.execute("PRAGMA foreign_keys = ON")
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        db.executescript(SCHEMA)
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("application", APPLICATION), ("schema_version", str(SCHEMA_VERSION))],
+        )
+        return db
+    meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+    if meta.get("application") != APPLICATION:
+        db.close()
+        raise AssessError(
+            f"{display(path)}: refusing to overwrite a database that is not an assess export"
+        )
+    if meta.get("schema_version") != str(SCHEMA_VERSION):
+        db.close()
+        raise AssessError(
+            f"{display(path)}: written with schema version {meta.get('schema_version')}, "
+            f"this is version {SCHEMA_VERSION}; export into a new file"
+        )
+    return db
+
+
+def _answer_row(question: Question, assessment: Assessment) -> tuple[object, ...]:
+    """(question, state, choice, choice text, level, points, note, evidence, source)."""
+    answer = assessment.answer(question.id)
+    state, choice, text, level, points = "unanswered", None, None, None, None
+    if answer.skip == "not-applicable" and question.allow_not_applicable:
+        state = "not-applicable"
+    elif answer.skip == "dont-know":
+        state = "dont-know"
+    elif answer.choice is not None and answer.choice <= len(question.choices):
+        picked = question.choices[answer.choice - 1]
+        state, choice, text = "chosen", str(answer.choice), picked.text
+        level, points = picked.level, picked.points
+    points_value = None if points is None else float(points)
+    return (
+        question.id,
+        state,
+        choice,
+        text,
+        level,
+        points_value,
+        answer.note,
+        answer.evidence,
+        answer.source,
+    )
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _insert(
+    db: sqlite3.Connection,
+    path: str,
+    assessment: Assessment,
+    questionnaire: Questionnaire,
+    card: Scorecard,
+    model_hash: str,
+) -> None:
+    db.execute(
+        "INSERT INTO teams (name, slug) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+        (assessment.team, team_slug(assessment.team)),
+    )
+    (team_id,) = db.execute(
+        "SELECT team_id FROM teams WHERE name = ?", (assessment.team,)
+    ).fetchone()
+    cursor = db.execute(
+        "INSERT INTO assessments (path, team_id, team, date, questionnaire, questionnaire_version,"
+        " questionnaire_hash, scored_with, status, assessors, created, updated, score, level)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            path,
+            team_id,
+            assessment.team,
+            assessment.date.isoformat(),
+            assessment.questionnaire,
+            assessment.questionnaire_version,
+            assessment.questionnaire_hash,
+            model_hash,
+            assessment.status,
+            ", ".join(assessment.assessors),
+            assessment.created.isoformat(),
+            assessment.updated.isoformat(),
+            _number(card.score),
+            card.level,
+        ),
+    )
+    aid = cursor.lastrowid
+    db.executemany(
+        "INSERT INTO dimension_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                aid,
+                d.area,
+                d.dimension,
+                d.title,
+                _number(d.weight),
+                _number(d.score),
+                d.level,
+                d.target,
+                _number(d.gap),
+                _number(d.priority),
+                _number(d.points),
+                d.questions,
+                d.answered,
+                d.not_applicable,
+                d.dont_know,
+                d.unanswered,
+            )
+            for d in card.dimensions
+        ],
+    )
+    rows = [
+        (aid, dimension.id, *_answer_row(question, assessment))
+        for dimension, question in questionnaire.questions()
+    ]
+    db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _mark_latest(db: sqlite3.Connection) -> None:
+    db.execute("UPDATE assessments SET is_latest = 0")
+    db.execute(
+        "UPDATE assessments SET is_latest = 1 WHERE assessment_id IN ("
+        " SELECT assessment_id FROM ("
+        "  SELECT assessment_id, ROW_NUMBER() OVER ("
+        "   PARTITION BY team_id, questionnaire ORDER BY date DESC, path DESC) AS n"
+        "  FROM assessments) WHERE n = 1)"
+    )
+
+
+def export(
+    files: Iterable[Path], out: Path, find_questionnaire: QuestionnaireFinder
+) -> ExportResult:
+    """Bring the database at out up to date with files; one transaction, so a failed run leaves
+    the previous export as it was."""
+    db = _open(out)
+    result = ExportResult()
+    models: dict[str, tuple[Questionnaire, str] | AssessError] = {}
+
+    def model(qid: str) -> tuple[Questionnaire, str] | AssessError:
+        if qid not in models:
+            try:
+                found = find_questionnaire(qid)
+                models[qid] = (found, questionnaire_hash(found))
+            except AssessError as error:
+                models[qid] = error
+        return models[qid]
+
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        known = {
+            row[0]: row[1:]
+            for row in db.execute(
+                "SELECT f.path, f.size, f.mtime_ns, f.sha256, f.error, a.questionnaire,"
+                " a.scored_with FROM files AS f LEFT JOIN assessments AS a USING (path)"
+            )
+        }
+        seen: set[str] = set()
+        for file in files:
+            # absolute() rather than resolve(): no system call per file on a large folder.
+            key = str(file.absolute())
+            if key in seen:
+                continue
+            seen.add(key)
+            _export_file(db, file, key, known.get(key), model, result)
+        gone = [path for path in known if path not in seen]
+        for path in gone:
+            _forget(db, path)
+        result.removed = len(gone)
+        db.execute("DELETE FROM teams WHERE team_id NOT IN (SELECT team_id FROM assessments)")
+        _mark_latest(db)
+        (result.assessments,) = db.execute("SELECT COUNT(*) FROM assessments").fetchone()
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    finally:
+        db.close()
+    return result
+
+
+def _export_file(
+    db: sqlite3.Connection,
+    file: Path,
+    key: str,
+    known: tuple[object, ...] | None,
+    model: Callable[[str], tuple[Questionnaire, str] | AssessError],
+    result: ExportResult,
+) -> None:
+    try:
+        stat = file.stat()
+    except OSError as error:
+        _forget(db, key)
+        result.problems.append(f"{display(file)}: cannot be read ({error.strerror})")
+        return
+    if known is not None:
+        # Files that could not be exported are read again: the model may have been added since.
+        size, mtime, _, _, qid, scored_with = known
+        current = isinstance(qid, str) and _model_hash(model(qid)) == scored_with
+        if (size, mtime) == (stat.st_size, stat.st_mtime_ns) and current:
+            result.unchanged += 1
+            return
+    try:
+        data = read_bytes(file, ASSESSMENT_LIMIT, "an assessment")
+    except AssessError as error:
+        _forget(db, key)
+        result.problems.append(error.message.splitlines()[0])
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    if known is not None and known[2] == digest and known[3] is None:
+        qid, scored_with = known[4], known[5]
+        if isinstance(qid, str) and _model_hash(model(qid)) == scored_with:
+            db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
+                (stat.st_size, stat.st_mtime_ns, key),
+            )
+            result.unchanged += 1
+            return
+    result.read += 1
+    db.execute("DELETE FROM assessments WHERE path = ?", (key,))
+    problem = _load_and_insert(db, file, key, data, model)
+    if problem:
+        result.problems.append(problem)
+    db.execute(
+        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+        (key, stat.st_size, stat.st_mtime_ns, digest, problem),
+    )
+
+
+def _forget(db: sqlite3.Connection, key: str) -> None:
+    """A file that can no longer be read keeps no rows from an earlier run."""
+    db.execute("DELETE FROM assessments WHERE path = ?", (key,))
+    db.execute("DELETE FROM files WHERE path = ?", (key,))
+
+
+def _model_hash(found: tuple[Questionnaire, str] | AssessError) -> str | None:
+    return None if isinstance(found, AssessError) else found[1]
+
+
+def _load_and_insert(
+    db: sqlite3.Connection,
+    file: Path,
+    key: str,
+    data: bytes,
+    model: Callable[[str], tuple[Questionnaire, str] | AssessError],
+) -> str | None:
+    """Insert the assessment in data; the problem as one line when it cannot be exported."""
+    try:
+        assessment = parse_assessment(data.decode("utf-8"), file)
+    except UnicodeDecodeError:
+        return f"{display(file)}: not UTF-8 text"
+    except AssessError as error:
+        return error.message.splitlines()[0]
+    found = model(assessment.questionnaire)
+    if isinstance(found, AssessError):
+        return f"{display(file)}: {found.message.splitlines()[0]}"
+    questionnaire, model_hash = found
+    try:
+        card = score(questionnaire, assessment)
+    except ValidationError as error:  # a scorer's own model refusing a value: report, go on
+        return f"{display(file)}: cannot be scored ({error.error_count()} problems)"
+    _insert(db, key, assessment, questionnaire, card, model_hash)
+    return None

@@ -1,0 +1,182 @@
+"""`assess export`: the SQLite database a BI tool reads, and updating it in place."""
+
+import os
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assess.cli import cli
+from assess.domain.assessment import Answer, Assessment, new_assessment
+from assess.files.assessments import load_assessment, new_path, save_assessment
+from assess.files.questionnaires import find_questionnaire, load_questionnaire
+from tests.conftest import DATA
+
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def query(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """The default model's demo folder: 4 teams, teams 1 and 4 assessed twice (6 files)."""
+    folder = tmp_path / "demo"
+    code, _, _ = run("demo", "--out", str(folder), "--teams", "4", "--date", "2026-11-20")
+    assert code == 0
+    return folder
+
+
+def test_schema_and_row_counts_for_a_demo_folder(demo: Path, tmp_path: Path) -> None:
+    db = tmp_path / "org.sqlite"
+    code, out, err = run("export", str(demo), "-o", str(db))
+    assert (code, err) == (0, "")
+    assert out == f"wrote {db}: 6 assessments (6 read, 0 unchanged, 0 removed)\n"
+    model = find_questionnaire(None, [])
+    dimensions = sum(1 for _ in model.dimensions())
+    questions = sum(1 for _ in model.questions())
+    tables = {row[0] for row in query(db, "SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"meta", "teams", "assessments", "dimension_scores", "answers", "files"}
+    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("1",)]
+    assert query(db, "SELECT COUNT(*) FROM teams") == [(4,)]
+    assert query(db, "SELECT COUNT(*) FROM dimension_scores") == [(6 * dimensions,)]
+    assert query(db, "SELECT COUNT(*) FROM answers") == [(6 * questions,)]
+    assert query(db, "SELECT COUNT(*) FROM files") == [(6,)]
+    # The latest assessment per team and model: four of the six.
+    assert query(db, "SELECT COUNT(*) FROM assessments WHERE is_latest = 1") == [(4,)]
+    assert query(db, "SELECT COUNT(DISTINCT team) FROM latest_dimension_scores") == [(4,)]
+    assert query(db, "SELECT MIN(date) FROM assessments WHERE is_latest = 0") == [("2026-08-21",)]
+
+
+@pytest.fixture
+def tiny_folder(tmp_path: Path) -> tuple[Path, Path]:
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "tiny.yaml").write_text((DATA / "tiny.yaml").read_text())
+    return models, tmp_path / "assessments"
+
+
+def tiny_assessment(models: Path, team: str, on: date, answers: dict[str, Answer]) -> Assessment:
+    tiny = load_questionnaire(models / "tiny.yaml")
+    assessment = new_assessment(tiny, team, ["A. Rivera"], on, NOW)
+    return assessment.model_copy(update={"answers": answers, "status": "complete"})
+
+
+FULL = {
+    "ci-builds": Answer(choice=2, note="Most repos.", evidence="ci.example"),
+    "ci-gate": Answer(choice=1),
+    "tracking-runs": Answer(choice=2),
+    "tracking-compare": Answer(skip="not-applicable"),
+}
+
+
+def test_scores_and_answers_by_hand(tiny_folder: tuple[Path, Path], tmp_path: Path) -> None:
+    models, root = tiny_folder
+    save_assessment(
+        a := tiny_assessment(models, "Payments", date(2026, 11, 20), FULL), new_path(root, a)
+    )
+    db = tmp_path / "org.sqlite"
+    code, _, _ = run("export", str(root), "-o", str(db), "--questionnaires", str(models))
+    assert code == 0
+    # ci: (3 × 1 + 1 × 3) / 4 = 1.5, target 4, gap 2.5, priority 2.5 × 2 = 5; tracking: only
+    # tracking-runs (level 2), target 3, gap 1, priority 1; overall (1.5 × 2 + 2) / 3 = 5/3.
+    rows = query(
+        db,
+        "SELECT dimension, score, level, target, gap, priority, answered, not_applicable"
+        " FROM dimension_scores ORDER BY dimension",
+    )
+    assert rows == [("ci", 1.5, 1, 4, 2.5, 5.0, 2, 0), ("tracking", 2.0, 2, 3, 1.0, 1.0, 1, 1)]
+    ((overall, level),) = query(db, "SELECT score, level FROM assessments")
+    assert overall == pytest.approx(5 / 3) and level == 1
+    answers = query(
+        db,
+        "SELECT question, state, choice_text, level, note, evidence FROM answers ORDER BY question",
+    )
+    assert answers == [
+        ("ci-builds", "chosen", "Some", 3, "Most repos.", "ci.example"),
+        ("ci-gate", "chosen", "No", 1, "", ""),
+        ("tracking-compare", "not-applicable", None, None, "", ""),
+        ("tracking-runs", "chosen", "In a spreadsheet", 2, "", ""),
+    ]
+
+
+def test_rerun_reads_only_new_and_changed_files(
+    tiny_folder: tuple[Path, Path], tmp_path: Path
+) -> None:
+    models, root = tiny_folder
+    paths = []
+    for team in ("Payments", "Search", "Checkout"):
+        a = tiny_assessment(models, team, date(2026, 11, 20), FULL)
+        paths.append(new_path(root, a))
+        save_assessment(a, paths[-1])
+    db = tmp_path / "org.sqlite"
+    args = ("export", str(root), "-o", str(db), "--questionnaires", str(models))
+    assert run(*args)[1].endswith("3 assessments (3 read, 0 unchanged, 0 removed)\n")
+    assert run(*args)[1].endswith("3 assessments (0 read, 3 unchanged, 0 removed)\n")
+
+    # Added: a second assessment of Payments, which becomes its latest.
+    later = tiny_assessment(models, "Payments", date(2027, 2, 20), {"ci-gate": Answer(choice=2)})
+    save_assessment(later, new_path(root, later))
+    # Changed: Search's ci-gate answer; touched without change: Checkout.
+    search = load_assessment(paths[1])
+    changed = search.with_answer("ci-gate", Answer(choice=2), NOW)
+    save_assessment(changed, paths[1])
+    os.utime(paths[2], ns=(1, 1))
+    assert run(*args)[1].endswith("4 assessments (2 read, 2 unchanged, 0 removed)\n")
+    # Search's ci: (3 × 1 + 4 × 3) / 4 = 3.75.
+    rows = query(
+        db,
+        "SELECT a.team, a.date, a.is_latest, d.score FROM dimension_scores AS d"
+        " JOIN assessments AS a USING (assessment_id) WHERE d.dimension = 'ci'"
+        " ORDER BY a.team, a.date",
+    )
+    assert rows == [
+        ("Checkout", "2026-11-20", 1, 1.5),
+        ("Payments", "2026-11-20", 0, 1.5),
+        ("Payments", "2027-02-20", 1, 4.0),
+        ("Search", "2026-11-20", 1, 3.75),
+    ]
+    assert query(db, "SELECT COUNT(*) FROM answers") == [(4 * 4,)]
+
+    paths[2].unlink()
+    assert run(*args)[1].endswith("3 assessments (0 read, 3 unchanged, 1 removed)\n")
+    assert query(db, "SELECT name FROM teams ORDER BY name") == [("Payments",), ("Search",)]
+
+
+def test_broken_files_are_left_out_with_a_warning(
+    tiny_folder: tuple[Path, Path], tmp_path: Path
+) -> None:
+    models, root = tiny_folder
+    a = tiny_assessment(models, "Payments", date(2026, 11, 20), FULL)
+    save_assessment(a, new_path(root, a))
+    (root / "broken.json").write_text('{"format": "assess-assessment/1", "team": ')
+    db = tmp_path / "org.sqlite"
+    code, out, err = run("export", str(root), "-o", str(db), "--questionnaires", str(models))
+    assert code == 0 and "1 assessments" in out
+    assert err.startswith("warning: left out: ") and "broken.json:1: not valid JSON" in err
+
+
+def test_refuses_to_overwrite_what_is_not_an_export(tmp_path: Path, demo: Path) -> None:
+    text = tmp_path / "notes.sqlite"
+    text.write_text("my notes\n")
+    code, _, err = run("export", str(demo), "-o", str(text))
+    assert code == 1 and "refusing to overwrite a file that is not SQLite" in err
+    assert text.read_text() == "my notes\n"
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE sales (n INTEGER)")
+    code, _, err = run("export", str(demo), "-o", str(other))
+    assert code == 1 and "not an assess export" in err
+    assert query(other, "SELECT name FROM sqlite_master") == [("sales",)]
+    code, _, err = run("export", str(demo), "-o", str(tmp_path / "x.json"))
+    assert code == 1 and err.startswith("error: ")
