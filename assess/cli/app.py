@@ -12,6 +12,7 @@ from assess.safe_text import visible
 
 if TYPE_CHECKING:
     from assess.domain.assessment import Assessment
+    from assess.domain.brand import Brand
     from assess.domain.questionnaire import Questionnaire
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,6 +39,23 @@ def questionnaires_option(func: F) -> F:
         help="A folder of your own questionnaire YAML files (repeatable; also "
         "$ASSESS_QUESTIONNAIRES).",
     )(func)
+
+
+def brand_option(func: F) -> F:
+    return click.option(
+        "--brand",
+        "brand_file",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="A brand YAML file (name, logo, accent, footer) for the PDF and HTML.",
+    )(func)
+
+
+def load_brand_file(path: Path | None) -> "Brand | None":
+    if path is None:
+        return None
+    from assess.files.brand import load_brand
+
+    return load_brand(path)
 
 
 def warn(message: str) -> None:

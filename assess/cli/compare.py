@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli.app import cli, questionnaires_option, say, warn
+from assess.cli.app import (
+    brand_option,
+    cli,
+    load_brand_file,
+    questionnaires_option,
+    say,
+    warn,
+)
 from assess.cli.output import (
     COMPARE_SUFFIXES,
     check_output,
@@ -105,6 +112,7 @@ class _Reader:
     help="Leave out damaged and foreign files (one warning each) instead of stopping.",
 )
 @force_option
+@brand_option
 def compare(
     questionnaire_dirs: tuple[Path, ...],
     paths: tuple[Path, ...],
@@ -114,6 +122,7 @@ def compare(
     all_dates: bool,
     skip_invalid: bool,
     force: bool,
+    brand_file: Path | None,
 ) -> None:
     """Compare teams: heat map, common gaps, who is strong where, progress.
 
@@ -132,7 +141,7 @@ def compare(
     if fmt in ("pdf", "html"):
         assert target is not None
         check_output(target, force=True, inputs=files)
-        _write_comparison_document(comparison, target, fmt)
+        _write_comparison_document(comparison, target, fmt, brand_file)
         say(f"wrote {target} ({_teams(comparison.teams)})", err=True)
         return
     if fmt == "table":
@@ -258,11 +267,14 @@ class _VersionReader:
         return assessment if translated is None else translated.assessment
 
 
-def _write_comparison_document(comparison: "Comparison", target: Path, fmt: str) -> None:
+def _write_comparison_document(
+    comparison: "Comparison", target: Path, fmt: str, brand_file: Path | None = None
+) -> None:
     from assess.report.compare_document import estimated_pages, write_comparison
     from assess.report.compare_progress import pdf_progress
 
+    brand = load_brand_file(brand_file)
     with pdf_progress(estimated_pages(comparison)):
-        missing = write_comparison(comparison, target, fmt)
+        missing = write_comparison(comparison, target, fmt, brand)
     if message := missing.warning():
         warn(message)

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from assess.cli.app import cli, load_with_questionnaire, questionnaires_option, say, warn
+from assess.cli.app import (
+    brand_option,
+    cli,
+    load_brand_file,
+    load_with_questionnaire,
+    questionnaires_option,
+    say,
+    warn,
+)
 from assess.cli.output import (
     REPORT_SUFFIXES,
     check_output,
@@ -48,6 +56,7 @@ SUFFIX_OF_FORMAT = {"pdf": ".pdf", "html": ".html", "md": ".md"}
     help="Write a tagged PDF/UA-1: language, title, headings, text alternatives for charts.",
 )
 @force_option
+@brand_option
 def report(
     questionnaire_dirs: tuple[Path, ...],
     file: Path,
@@ -56,6 +65,7 @@ def report(
     paper: str,
     accessible: bool,
     force: bool,
+    brand_file: Path | None,
 ) -> None:
     """Write the gap report of an assessment: PDF for print, HTML for a browser, Markdown."""
     from assess.report.gap_report import write_gap_report
@@ -65,6 +75,7 @@ def report(
     check_output_folder(target)
     assessment, questionnaire = load_with_questionnaire(file, questionnaire_dirs)
     check_output(target, force=force, inputs=[file])
+    brand = load_brand_file(brand_file)
     if accessible and fmt != "pdf":
         warn("--accessible applies to PDF output only; the HTML already carries the same tags")
     missing = write_gap_report(
@@ -75,6 +86,7 @@ def report(
         paper=cast("Paper", paper),
         accessible=accessible,
         generated=date.today(),
+        brand=brand,
     )
     if message := missing.warning():
         warn(message)

@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from assess.atomic import write_text_atomically
+from assess.domain.brand import Brand
 from assess.domain.compare import Comparison, Row, trend
 from assess.domain.numbers import Number
 from assess.domain.scoring import achieved_level
+from assess.report.branding import BrandView, brand_view, embedded
 from assess.report.charts import Radar, radar
 from assess.report.compare_view import (
     IMPROVEMENT_NOT_RANKING,
@@ -348,7 +350,7 @@ def context(c: Comparison) -> dict[str, Any]:
     }
 
 
-def comparison_html(c: Comparison, standalone: bool = False) -> str:
+def comparison_html(c: Comparison, standalone: bool = False, brand: BrandView | None = None) -> str:
     """The document; standalone inlines the CSS so the file opens anywhere in a browser."""
     return render_html(
         TEMPLATE,
@@ -357,6 +359,7 @@ def comparison_html(c: Comparison, standalone: bool = False) -> str:
         page_size="A4",
         standalone=standalone,
         stylesheets=[STYLESHEET],
+        brand=brand,
         **context(c),
     )
 
@@ -380,10 +383,13 @@ def estimated_pages(c: Comparison) -> int:
     )
 
 
-def write_comparison(c: Comparison, out: Path, fmt_name: str) -> MissingGlyphs:
-    """Write the comparison as 'pdf' or 'html' to out, atomically; returns the characters the PDF
-    had no font for."""
+def write_comparison(
+    c: Comparison, out: Path, fmt_name: str, brand: Brand | None = None
+) -> MissingGlyphs:
+    """Write the comparison as 'pdf' or 'html' to out, atomically, with brand when given;
+    returns the characters the PDF had no font for."""
+    view = brand_view(brand)
     if fmt_name == "html":
-        write_text_atomically(out, comparison_html(c, standalone=True))
+        write_text_atomically(out, comparison_html(c, standalone=True, brand=view))
         return MissingGlyphs()
-    return render_pdf(comparison_html(c), out)
+    return render_pdf(comparison_html(c, brand=view), out, embedded=embedded(brand, view))

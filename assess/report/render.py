@@ -27,6 +27,8 @@ Paper = Literal["a4", "letter"]
 PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 BASE_STYLESHEET = "print.css"
 PDF_UA = "pdf/ua-1"
+Embedded = dict[str, tuple[bytes, str]]
+"""data: URIs the fetcher may serve, each with its bytes and media type."""
 
 
 @dataclass
@@ -109,8 +111,13 @@ def watch_missing_glyphs() -> Iterator[_GlyphFilter]:
         logger.removeFilter(glyph_filter)
 
 
-def template_fetcher(root: Path | None = None, log: FetchLog | None = None) -> Any:
-    """A WeasyPrint URL fetcher serving only regular files under root (the templates folder).
+def template_fetcher(
+    root: Path | None = None,
+    log: FetchLog | None = None,
+    embedded: "Embedded | None" = None,
+) -> Any:
+    """A WeasyPrint URL fetcher serving only regular files under root (the templates folder),
+    and the exact data: URIs in embedded (a brand's logo, already read and checked).
 
     WeasyPrint 70 wants an instance of a URLFetcher subclass; refused URLs raise an ordinary
     error, which WeasyPrint logs and skips, so a stray URL can never abort a report.
@@ -123,6 +130,9 @@ def template_fetcher(root: Path | None = None, log: FetchLog | None = None) -> A
     class TemplatesOnly(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             record.requested.append(url)
+            if embedded and url in embedded:
+                data, media_type = embedded[url]
+                return URLFetcherResponse(url, data, {"Content-Type": media_type})
             path = _local_path(url, folder)
             if path is None:
                 record.refused.append(url)
@@ -202,12 +212,15 @@ def render_pdf_bytes(
     accessible: bool = False,
     fetch_log: FetchLog | None = None,
     root: Path | None = None,
+    embedded: Embedded | None = None,
 ) -> bytes:
     """The PDF of html, with relative URLs resolved in (and limited to) the templates folder.
 
     accessible gives a tagged PDF/UA-1; the HTML must then carry lang, a <title> and headings.
     """
-    return _render_pdf(html, accessible=accessible, fetch_log=fetch_log, root=root)[0]
+    return _render_pdf(
+        html, accessible=accessible, fetch_log=fetch_log, root=root, embedded=embedded
+    )[0]
 
 
 def _render_pdf(
@@ -216,6 +229,7 @@ def _render_pdf(
     accessible: bool,
     fetch_log: FetchLog | None,
     root: Path | None,
+    embedded: Embedded | None = None,
 ) -> tuple[bytes, MissingGlyphs]:
     from weasyprint import HTML
 
@@ -223,7 +237,7 @@ def _render_pdf(
     document = HTML(
         string=html,
         base_url=folder.resolve().as_uri() + "/",
-        url_fetcher=template_fetcher(folder, fetch_log),
+        url_fetcher=template_fetcher(folder, fetch_log, embedded),
     )
     options: dict[str, Any] = {"pdf_variant": PDF_UA, "pdf_tags": True} if accessible else {}
     with watch_missing_glyphs() as missing:
@@ -239,11 +253,14 @@ def render_pdf(
     accessible: bool = False,
     fetch_log: FetchLog | None = None,
     root: Path | None = None,
+    embedded: Embedded | None = None,
 ) -> MissingGlyphs:
     """Render html to a PDF at out, atomically: a failed render leaves out as it was.
 
     Returns the characters no installed font could print, for one warning instead of
     WeasyPrint's line per glyph."""
-    pdf, missing = _render_pdf(html, accessible=accessible, fetch_log=fetch_log, root=root)
+    pdf, missing = _render_pdf(
+        html, accessible=accessible, fetch_log=fetch_log, root=root, embedded=embedded
+    )
     write_bytes_atomically(out, pdf)
     return missing
