@@ -106,7 +106,7 @@ def test_roadmap_refuses_to_write_over_the_assessment(quarters: tuple[Path, Path
     code, _, err = run(
         "roadmap", str(november), "--questionnaires", str(models), "-o", str(november)
     )
-    assert code == 1 and err.startswith("error: ") and "over the assessment itself" in err
+    assert code == 1 and err.startswith("error: ") and "refusing to write over" in err
     assert november.read_text() == before
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from assess.cli.app import cli, load_with_questionnaire, questionnaires_option, say
+from assess.cli.output import check_output, force_option
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ def earlier_assessment(file: Path, assessment: "Assessment") -> Path | None:
     "the team's latest earlier assessment in FILE's folder).",
 )
 @click.option("--fresh", is_flag=True, help="Compare with no earlier assessment.")
+@force_option
 def roadmap(
     questionnaire_dirs: tuple[Path, ...],
     file: Path,
@@ -77,6 +79,7 @@ def roadmap(
     fmt: str,
     since_file: Path | None,
     fresh: bool,
+    force: bool,
 ) -> None:
     """Write the roadmap of an assessment as backlog items: one level step per dimension and
     quarter, "find out" steps for "don't know" answers, with ids that stay the same next quarter."""
@@ -103,8 +106,7 @@ def roadmap(
         click.echo(text, nl=False)
         return
     target = out or file.with_name(file.stem + SUFFIXES[fmt])
-    if target.resolve() == file.resolve():
-        raise AssessError(f"{file}: refusing to write the roadmap over the assessment itself")
+    check_output(target, force=force, inputs=[file, *([earlier] if earlier else [])])
     write_text_atomically(target, text)
     counted = {status: 0 for status in ("new", "open", "done", "dropped")}
     for step in current.steps:
