@@ -12,7 +12,7 @@ from assess.cli import cli
 from assess.domain.assessment import Answer, new_assessment
 from assess.files.assessments import assessment_files, new_path, save_assessment
 from assess.files.questionnaires import load_questionnaire
-from tests.conftest import DATA, NOW
+from tests.conftest import DATA, NOW, by_position
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -34,11 +34,13 @@ def quarters(tmp_path: Path) -> tuple[Path, Path, Path]:
     paths = []
     for on, changes in (
         (date(2026, 11, 20), {"tracking-runs": Answer(skip="dont-know")}),
-        (date(2027, 2, 20), {"ci-gate": Answer(choice=2)}),
+        (date(2027, 2, 20), {"ci-gate": Answer(position=2)}),
     ):
-        answers = {q.id: Answer(choice=1) for _, q in tiny.questions()} | changes
+        answers = {q.id: Answer(position=1) for _, q in tiny.questions()} | changes
         assessment = new_assessment(tiny, "Payments", ["A. Rivera"], on, NOW)
-        assessment = assessment.model_copy(update={"answers": answers, "status": "complete"})
+        assessment = assessment.model_copy(
+            update={"answers": by_position(tiny, answers), "status": "complete"}
+        )
         path = new_path(root, assessment)
         save_assessment(assessment, path)
         paths.append(path)

@@ -16,6 +16,7 @@ from typing import Final
 
 from pydantic import ValidationError
 
+from assess.domain.answers import resolve
 from assess.domain.assessment import Assessment, questionnaire_hash
 from assess.domain.questionnaire import Question, Questionnaire
 from assess.domain.scoring import Scorecard, score
@@ -156,15 +157,12 @@ def _open(path: Path) -> sqlite3.Connection:
 def _answer_row(question: Question, assessment: Assessment) -> tuple[object, ...]:
     """(question, state, choice, choice text, level, points, note, evidence, source)."""
     answer = assessment.answer(question.id)
-    state, choice, text, level, points = "unanswered", None, None, None, None
-    if answer.skip == "not-applicable" and question.allow_not_applicable:
-        state = "not-applicable"
-    elif answer.skip == "dont-know":
-        state = "dont-know"
-    elif answer.choice is not None and answer.choice <= len(question.choices):
-        picked = question.choices[answer.choice - 1]
-        state, choice, text = "chosen", str(answer.choice), picked.text
-        level, points = picked.level, picked.points
+    resolved = resolve(question, answer)
+    state: str = resolved.state
+    choice, text, level, points = None, None, None, None
+    if resolved.choice is not None and state == "chosen":
+        picked = resolved.choice
+        choice, text, level, points = picked.id, picked.text, picked.level, picked.points
     points_value = None if points is None else float(points)
     return (
         question.id,

@@ -21,25 +21,25 @@ from assess.domain.roadmap import (
     slug,
 )
 from assess.domain.scoring import score
-from tests.conftest import NOW
+from tests.conftest import NOW, by_position
 
 
 def lowest(model: Questionnaire) -> dict[str, Answer]:
-    return {q.id: Answer(choice=1) for _, q in model.questions()}
+    return {q.id: Answer(position=1) for _, q in model.questions()}
 
 
 def roadmap(model: Questionnaire, assessment: Assessment) -> Roadmap:
     return build_roadmap(model, assessment, score(model, assessment))
 
 
-def with_answers(blank: Assessment, answers: dict[str, Answer]) -> Assessment:
-    return blank.model_copy(update={"answers": answers})
+def with_answers(model: Questionnaire, blank: Assessment, answers: dict[str, Answer]) -> Assessment:
+    return blank.model_copy(update={"answers": by_position(model, answers)})
 
 
 def test_a_three_level_gap_spans_three_phases_one_step_each(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
-    r = roadmap(tiny, with_answers(blank, lowest(tiny)))
+    r = roadmap(tiny, with_answers(tiny, blank, lowest(tiny)))
     assert r.phases == 3
     plan = [(s.phase, s.dimension, s.from_level, s.to_level) for s in r.steps]
     assert plan == [
@@ -60,8 +60,8 @@ def test_a_fractional_score_starts_at_the_level_fully_reached(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
     # ci: builds 'Some' (3) × 1 + gate 'No' (1) × 3 = 6 / 4 = 1.5, level 1, gap 2.5, priority 5.
-    answers = lowest(tiny) | {"ci-builds": Answer(choice=2)}
-    r = roadmap(tiny, with_answers(blank, answers))
+    answers = lowest(tiny) | {"ci-builds": Answer(position=2)}
+    r = roadmap(tiny, with_answers(tiny, blank, answers))
     ci = [s for s in r.steps if s.dimension == "ci"]
     assert [(s.from_level, s.to_level) for s in ci] == [(1, 2), (2, 3), (3, 4)]
     assert (ci[0].gap, ci[0].priority) == (Fraction(5, 2), Fraction(5))
@@ -86,7 +86,7 @@ def test_phases_take_at_most_three_steps_in_priority_order_ties_in_model_order(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
     model = seven_practices(tiny)
-    r = roadmap(model, with_answers(blank, lowest(model)))
+    r = roadmap(model, with_answers(model, blank, lowest(model)))
     # Priorities: ci 3 × 2 = 6; t2, t5 2 × 3 = 6; t1, t4 4; t0, t3, t6 2. Ties keep model order.
     phases = [
         [f"{s.dimension} {s.from_level}-{s.to_level}" for s in r.phase(n)]
@@ -108,7 +108,7 @@ def test_dont_know_answers_become_find_out_steps_in_the_first_phase(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
     answers = lowest(tiny) | {"tracking-runs": Answer(skip="dont-know")}
-    r = roadmap(tiny, with_answers(blank, answers))
+    r = roadmap(tiny, with_answers(tiny, blank, answers))
     first = r.phase(1)
     assert [s.kind for s in first] == ["find-out", "level", "level"]
     find_out = first[0]
@@ -120,16 +120,18 @@ def test_dont_know_answers_become_find_out_steps_in_the_first_phase(
 
 
 def test_at_or_above_target_makes_no_steps(tiny: Questionnaire, blank: Assessment) -> None:
-    top = {q.id: Answer(choice=len(q.choices)) for _, q in tiny.questions()}
-    r = roadmap(tiny, with_answers(blank, top))
+    top = {q.id: Answer(position=len(q.choices)) for _, q in tiny.questions()}
+    r = roadmap(tiny, with_answers(tiny, blank, top))
     assert (r.steps, r.phases) == ([], 0)
 
 
 def test_ids_name_team_dimension_and_levels_and_survive_a_reassessment(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
-    first = roadmap(tiny, with_answers(blank, lowest(tiny)))
-    later = blank.model_copy(update={"date": date(2027, 2, 20), "answers": lowest(tiny)})
+    first = roadmap(tiny, with_answers(tiny, blank, lowest(tiny)))
+    later = blank.model_copy(
+        update={"date": date(2027, 2, 20), "answers": by_position(tiny, lowest(tiny))}
+    )
     assert [s.id for s in roadmap(tiny, later).steps] == [s.id for s in first.steps]
     assert first.steps[0].id == level_step_id("Payments", "ci", 1, 2)
     assert first.steps[0].id == f"{slug('Payments')}.ci.1-2"
@@ -140,11 +142,11 @@ def test_since_marks_reached_steps_done_and_keeps_the_others(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
     answers = lowest(tiny) | {"tracking-runs": Answer(skip="dont-know")}
-    before = roadmap(tiny, with_answers(blank, answers))
+    before = roadmap(tiny, with_answers(tiny, blank, answers))
     # Next quarter: ci reaches level 3 on the gate alone ((1 + 4 × 3) / 4 = 3.25, level 3),
     # tracking-runs is answered, and tracking's target is lowered to 2.
-    answers = lowest(tiny) | {"ci-gate": Answer(choice=2)}
-    now = with_answers(blank, answers).with_target("tracking", 2, NOW)
+    answers = lowest(tiny) | {"ci-gate": Answer(position=2)}
+    now = with_answers(tiny, blank, answers).with_target("tracking", 2, NOW)
     card = score(tiny, now)
     r = since(build_roadmap(tiny, now, card), before.steps, now, card)
     status = {(s.dimension, s.kind, s.from_level, s.question): s.status for s in r.steps}
@@ -163,8 +165,8 @@ def test_since_marks_reached_steps_done_and_keeps_the_others(
 def test_since_calls_steps_the_earlier_roadmap_lacked_new(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
-    before = roadmap(tiny, with_answers(blank, lowest(tiny)))
-    now = with_answers(blank, lowest(tiny)).with_target("tracking", 4, NOW)
+    before = roadmap(tiny, with_answers(tiny, blank, lowest(tiny)))
+    now = with_answers(tiny, blank, lowest(tiny)).with_target("tracking", 4, NOW)
     card = score(tiny, now)
     r = since(build_roadmap(tiny, now, card), before.steps, now, card)
     assert [s.id for s in r.steps if s.status == "new"] == [
@@ -186,7 +188,7 @@ def test_owner_and_check_come_from_the_models_recommendation(
     }
     recommendations["2"] = "Require CI. It worked when no merge skips a red build."
     model = Questionnaire.model_validate(data)
-    steps = roadmap(model, with_answers(blank, lowest(model))).steps
+    steps = roadmap(model, with_answers(model, blank, lowest(model))).steps
     one_two, two_three = steps[0], steps[2]
     assert (one_two.recommendation, one_two.owner) == (
         "Script the build. Fund shared runners.",

@@ -12,7 +12,7 @@ from assess.cli import cli
 from assess.domain.assessment import Answer, Assessment, new_assessment
 from assess.files.assessments import load_assessment, new_path, save_assessment
 from assess.files.questionnaires import find_questionnaire, load_questionnaire
-from tests.conftest import DATA
+from tests.conftest import DATA, by_position
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
@@ -69,13 +69,15 @@ def tiny_folder(tmp_path: Path) -> tuple[Path, Path]:
 def tiny_assessment(models: Path, team: str, on: date, answers: dict[str, Answer]) -> Assessment:
     tiny = load_questionnaire(models / "tiny.yaml")
     assessment = new_assessment(tiny, team, ["A. Rivera"], on, NOW)
-    return assessment.model_copy(update={"answers": answers, "status": "complete"})
+    return assessment.model_copy(
+        update={"answers": by_position(tiny, answers), "status": "complete"}
+    )
 
 
 FULL = {
-    "ci-builds": Answer(choice=2, note="Most repos.", evidence="ci.example"),
-    "ci-gate": Answer(choice=1),
-    "tracking-runs": Answer(choice=2),
+    "ci-builds": Answer(position=2, note="Most repos.", evidence="ci.example"),
+    "ci-gate": Answer(position=1),
+    "tracking-runs": Answer(position=2),
     "tracking-compare": Answer(skip="not-applicable"),
 }
 
@@ -125,11 +127,13 @@ def test_rerun_reads_only_new_and_changed_files(
     assert run(*args)[1].endswith("3 assessments (0 read, 3 unchanged, 0 removed)\n")
 
     # Added: a second assessment of Payments, which becomes its latest.
-    later = tiny_assessment(models, "Payments", date(2027, 2, 20), {"ci-gate": Answer(choice=2)})
+    later = tiny_assessment(models, "Payments", date(2027, 2, 20), {"ci-gate": Answer(position=2)})
     save_assessment(later, new_path(root, later))
     # Changed: Search's ci-gate answer; touched without change: Checkout.
     search = load_assessment(paths[1])
-    changed = search.with_answer("ci-gate", Answer(choice=2), NOW)
+    tiny = load_questionnaire(models / "tiny.yaml")
+    gate = by_position(tiny, {"ci-gate": Answer(position=2)})["ci-gate"]
+    changed = search.with_answer("ci-gate", gate, NOW)
     save_assessment(changed, paths[1])
     os.utime(paths[2], ns=(1, 1))
     assert run(*args)[1].endswith("4 assessments (2 read, 2 unchanged, 0 removed)\n")

@@ -23,7 +23,7 @@ from tests.report.conftest import answered
 
 def lowest_roadmap(tiny: Questionnaire, team: str = "Payments") -> Roadmap:
     """ci 1 → 4 (priority 6), tracking 1 → 3 (priority 2), tracking-runs 'don't know'."""
-    answers = {q.id: Answer(choice=1) for _, q in tiny.questions()}
+    answers = {q.id: Answer(position=1) for _, q in tiny.questions()}
     answers["tracking-runs"] = Answer(skip="dont-know")
     assessment: Assessment = answered(tiny, answers, team=team)
     return build_roadmap(tiny, assessment, score(tiny, assessment))
