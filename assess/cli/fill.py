@@ -53,6 +53,7 @@ def fill_context(
     from functools import cache, partial
 
     from assess.domain.answers import read_against
+    from assess.domain.assessment import normal_team
     from assess.files.assessments import load_assessment, scan
     from assess.files.questionnaires import (
         DEFAULT_ID,
@@ -110,6 +111,7 @@ def fill_context(
             found.append(_Listed.of(path, result))
 
     def latest_complete(team: str, questionnaire_id: str) -> "Assessment | None":
+        team = normal_team(team.strip())
         done = [
             a
             for a in found
@@ -165,7 +167,14 @@ def fill_context(
     )
     if resume is not None:
         return replace(context, opened=open_file(resume))
-    if team and chosen:
+    unfinished = team is not None and any(
+        a.team == normal_team(team.strip())
+        and chosen is not None
+        and a.questionnaire == chosen.id
+        and a.status == "in-progress"
+        for a in found
+    )
+    if team and chosen and not unfinished:  # else the start screen offers to continue it
         return replace(context, opened=begin(context, chosen, team, assessor or "", prefill=True))
 
     entries = [chosen] if chosen else []

@@ -90,10 +90,12 @@ def _has_rules(question: object) -> bool:
 
 
 def _latest_of(team: str, root: Path | None) -> Path:
+    from assess.domain.assessment import normal_team
     from assess.files.assessments import default_root
     from assess.files.assessments import scan as stored
 
     folder = root or default_root()
+    team = normal_team(team)
     mine = [
         (found.date, found.updated, path)
         for path, found in stored(folder)

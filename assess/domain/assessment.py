@@ -2,20 +2,26 @@
 
 import hashlib
 import json
+import unicodedata
 from datetime import date, datetime
 from typing import Final, Literal
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from assess.domain.base import DomainModel
 from assess.domain.evidence import Finding
-from assess.domain.questionnaire import Questionnaire
+from assess.domain.questionnaire import ID_PATTERN, Questionnaire
 
 FORMAT: Final = "assess-assessment/2"
 FORMAT_1: Final = "assess-assessment/1"
 """The first format stored answers by choice position; it still loads (see domain.answers)."""
 Skip = Literal["not-applicable", "dont-know"]
 Status = Literal["in-progress", "complete"]
+
+
+def normal_team(team: str) -> str:
+    """The one form of a team name used to store and compare it: Unicode NFC."""
+    return unicodedata.normalize("NFC", team)
 
 
 class Answer(DomainModel):
@@ -71,13 +77,13 @@ class Assessment(DomainModel):
     format: Literal["assess-assessment/2"] = FORMAT
     """File format version."""
     team: str = Field(min_length=1)
-    """The team assessed."""
+    """The team assessed (kept in Unicode NFC, so 'Café' typed two ways is one team)."""
     assessors: list[str] = []
     """Who ran the assessment."""
     date: date
     """The day the assessment describes."""
-    questionnaire: str
-    """Id of the questionnaire answered."""
+    questionnaire: str = Field(pattern=ID_PATTERN)
+    """Id of the questionnaire answered (an id, never a path)."""
     questionnaire_version: str
     """Version of the questionnaire answered."""
     questionnaire_hash: str
@@ -97,6 +103,13 @@ class Assessment(DomainModel):
     Their questions are skipped and they are shown as scoped out, never scored."""
     evidence_found: dict[str, list[Finding]] = {}
     """What the last scan of the team's repositories found, by question id (see `assess scan`)."""
+
+    @field_validator("team")
+    @classmethod
+    def _one_spelling(cls, team: str) -> str:
+        if "\x00" in team:
+            raise ValueError("a team name cannot hold a NUL character")
+        return normal_team(team)
 
     def answer(self, question_id: str) -> Answer:
         # dict.get builds its default on every call; scoring asks for every question.

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.widgets import Input
+
 from assess.domain.assessment import Answer, Assessment
 from assess.files.assessments import load_assessment
 from assess.tui.app import AssessApp, Outcome
@@ -235,3 +237,34 @@ async def test_start_screen_lists_the_files_it_left_out(
         await pilot.press("enter")  # the good one is still listed and opens
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.session.path == good
+
+
+async def test_opening_a_team_with_an_unfinished_assessment_offers_to_continue(
+    make_context: ContextFactory, saved: Callable[..., Path], root: Path
+) -> None:
+    path = saved(team="Payments", answers={"ci-builds": pick("ci-builds", 1)})
+    app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Payments has an unfinished assessment of tiny" in app.screen.question
+        await pilot.press("y")
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.session.path == path
+    assert only_file(root) == path
+
+
+async def test_starting_new_instead_writes_nothing_until_the_first_answer(
+    make_context: ContextFactory, saved: Callable[..., Path], root: Path
+) -> None:
+    path = saved(team="Payments", answers={"ci-builds": pick("ci-builds", 1)})
+    app = AssessApp(make_context(questionnaire="tiny"))
+    async with app.run_test() as pilot:
+        app.screen.query_one("#team", Input).value = "Payments"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # start a new one after all
+        assert isinstance(app.screen, QuestionScreen)
+        assert sorted(root.rglob("*.json")) == [path]
+        await pilot.press("3")
+    assert len(sorted(root.rglob("*.json"))) == 2

@@ -19,10 +19,12 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from assess.domain.assessment import normal_team
 from assess.errors import AssessError
 from assess.safe_text import visible
 from assess.tui.begin import begin
 from assess.tui.context import FillContext, Opened
+from assess.tui.screens.dialogs import ConfirmScreen
 
 
 class TextField(Input):
@@ -118,6 +120,8 @@ class StartScreen(Screen[Opened]):
             self.query_one("#in-progress", OptionList).focus()
         elif self.context.team:
             self.query_one("#assessor", Input).focus()
+        if self.context.team and self.context.questionnaires:
+            self._offer_to_continue()  # `--team` given: it may have one under way
 
     def _questionnaire_index(self) -> int:
         return self.query_one("#questionnaires", OptionList).highlighted or 0
@@ -162,6 +166,32 @@ class StartScreen(Screen[Opened]):
         if not entries:
             self.notify("No questionnaire found.", severity="error")
             return
+        if not self._offer_to_continue():
+            self._start_new()
+
+    def _offer_to_continue(self) -> bool:
+        """Ask to continue the team's unfinished assessment of this model, if it has one."""
+        team = normal_team(self.query_one("#team", Input).value.strip())
+        model = self.context.questionnaires[self._questionnaire_index()].id
+        for n, item in enumerate(self.context.in_progress):
+            if item.team == team and item.questionnaire == model:
+                question = (
+                    f"{team} has an unfinished assessment of {model} from "
+                    f"{item.date.isoformat()} ({item.answered:.0%} answered). Continue it?"
+                )
+
+                def answered(resume: bool | None, n: int = n) -> None:
+                    if resume:
+                        self._resume(n)
+                    else:
+                        self._start_new()
+
+                self.app.push_screen(ConfirmScreen(question, "Continue", "Start new"), answered)
+                return True
+        return False
+
+    def _start_new(self) -> None:
+        entries = self.context.questionnaires
         box = self.query_one("#prefill", Checkbox)
         try:
             opened = begin(
