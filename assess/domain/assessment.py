@@ -80,6 +80,11 @@ class Assessment(DomainModel):
     """The team assessed (kept in Unicode NFC, so 'Café' typed two ways is one team)."""
     assessors: list[str] = []
     """Who ran the assessment."""
+    respondent: str = ""
+    """In a respondent file: the team member whose answers these are (empty when anonymous).
+    Empty in a team's own assessment."""
+    anonymous: bool = False
+    """In a respondent file: the member chose not to be named; reports number them instead."""
     date: date
     """The day the assessment describes."""
     questionnaire: str = Field(pattern=ID_PATTERN)

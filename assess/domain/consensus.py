@@ -1,0 +1,265 @@
+"""Several respondents' answers to one model consolidated into the team's answer.
+
+Per question, each respondent's answer is read against the model (see domain.answers):
+a choice counts at its level (ml-test-score models: its points), "don't know" counts at the
+lowest level (0 points), as scoring counts it; "not applicable", unanswered and changed answers
+are counted apart and take no part in the median. The consolidated answer is the answer at the
+lower median, so that disagreement never flatters the team. A facilitator's agreed answer
+replaces it and keeps the distribution it settled.
+"""
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from typing import Final
+
+from assess.domain.answers import answer_for, resolve
+from assess.domain.assessment import Answer, Assessment, new_assessment
+from assess.domain.base import DomainModel
+from assess.domain.numbers import Exact, exact
+from assess.domain.questionnaire import Question, Questionnaire
+from assess.domain.scoring import Scorecard, score
+
+NOT_APPLICABLE: Final = "not-applicable"
+DONT_KNOW: Final = "dont-know"
+UNANSWERED: Final = "unanswered"
+"""Keys of the distribution besides choice ids ('changed' answers count as unanswered)."""
+
+WIDE_RANGE: Final = 2
+"""A question is flagged when the respondents' levels span this many levels or more."""
+
+
+class ConsensusError(ValueError):
+    """Respondents that cannot be consolidated on this model, with the reason."""
+
+
+class Agreed(DomainModel):
+    """The answer a facilitator agreed with the team for one question."""
+
+    answer: Answer
+    """The agreed answer: a choice or a skip."""
+    note: str = ""
+    """Why the team settled on it."""
+
+
+class QuestionConsensus(DomainModel):
+    """What the respondents answered to one question and what the team's answer is."""
+
+    question: str
+    distribution: dict[str, int]
+    """Respondents per choice id, and per 'not-applicable', 'dont-know' and 'unanswered'."""
+    counted: int
+    """Respondents in the median: a choice or don't know."""
+    median: Answer | None
+    """The answer at the lower median of the counted levels; None when nobody counted."""
+    low: Exact | None = None
+    """Lowest counted level (points on ml-test-score models)."""
+    high: Exact | None = None
+    """Highest counted level."""
+    iqr: Exact | None = None
+    """Interquartile range of the counted levels (linear between ranks, exact)."""
+    flagged: bool = False
+    """The respondents disagree: their levels span two levels or more (ml-test-score: from
+    no points to full points)."""
+    agreed: Agreed | None = None
+    """The facilitator's agreed answer, when one was set; it replaces the median."""
+
+    @property
+    def range(self) -> Fraction | None:
+        return None if self.low is None or self.high is None else self.high - self.low
+
+    @property
+    def answer(self) -> Answer | None:
+        """The team's answer: the agreed one when set, else the lower median; a question
+        everyone who answered found not applicable is not applicable."""
+        if self.agreed is not None:
+            return self.agreed.answer
+        if self.median is not None:
+            return self.median
+        if self.distribution.get(NOT_APPLICABLE, 0) > 0:
+            return Answer(skip="not-applicable")
+        return None
+
+
+class DimensionConsensus(DomainModel):
+    dimension: str
+    questions: int
+    """Questions with at least one counted answer."""
+    flagged: int
+    agreement: Exact | None
+    """Share of those questions not flagged; None when no question has a counted answer."""
+
+
+class Consensus(DomainModel):
+    """The consolidation of a team's respondents."""
+
+    respondents: int
+    questions: list[QuestionConsensus]
+    dimensions: list[DimensionConsensus]
+    assessment: Assessment
+    """The consolidated answers as an assessment, scored by the model's own method."""
+    scorecard: Scorecard
+
+    def question(self, question_id: str) -> QuestionConsensus:
+        return next(q for q in self.questions if q.question == question_id)
+
+    @property
+    def disagreements(self) -> list[QuestionConsensus]:
+        """Flagged questions, widest range first; ties keep the model's order."""
+        flagged = [q for q in self.questions if q.flagged]
+        return sorted(flagged, key=lambda q: -(q.range or 0))
+
+
+@dataclass(frozen=True)
+class _Counted:
+    worth: Fraction
+    answer: Answer
+
+
+def _worths(question: Question, method: str) -> list[Fraction]:
+    values = [c.points if method == "ml-test-score" else c.level for c in question.choices]
+    return [exact(v) for v in values if v is not None]
+
+
+def lower_median(values: Sequence[Fraction]) -> Fraction:
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def quantile(ordered: Sequence[Fraction], share: Fraction) -> Fraction:
+    """The quantile of sorted values, linear between ranks (the 'inclusive' method)."""
+    position = (len(ordered) - 1) * share
+    below = int(position)
+    if below + 1 >= len(ordered):
+        return ordered[below]
+    return ordered[below] + (ordered[below + 1] - ordered[below]) * (position - below)
+
+
+def _question(
+    question: Question, answers: Sequence[Answer], method: str, agreed: Agreed | None
+) -> QuestionConsensus:
+    distribution: Counter[str] = Counter()
+    counted: list[_Counted] = []
+    worths = _worths(question, method)
+    lowest = min(worths) if worths else Fraction(0)
+    dont_know_worth = Fraction(0) if method == "ml-test-score" else Fraction(1)
+    for answer in answers:
+        resolved = resolve(question, answer)
+        if resolved.state == "chosen" and resolved.choice is not None:
+            distribution[resolved.choice.id] += 1
+            value = resolved.choice.points if method == "ml-test-score" else resolved.choice.level
+            if value is not None:
+                counted.append(_Counted(exact(value), answer_for(question, resolved.choice)))
+        elif resolved.state == "dont-know":
+            distribution[DONT_KNOW] += 1
+            counted.append(_Counted(min(lowest, dont_know_worth), Answer(skip="dont-know")))
+        elif resolved.state == "not-applicable":
+            distribution[NOT_APPLICABLE] += 1
+        else:
+            distribution[UNANSWERED] += 1
+    if not counted:
+        return QuestionConsensus(
+            question=question.id,
+            distribution=dict(distribution),
+            counted=0,
+            median=None,
+            agreed=agreed,
+        )
+    # Don't know sorts before a choice of the same worth: it is the weaker statement.
+    counted.sort(key=lambda c: (c.worth, c.answer.skip is None))
+    median = counted[(len(counted) - 1) // 2].answer
+    ordered = [c.worth for c in counted]
+    low, high = ordered[0], ordered[-1]
+    iqr = quantile(ordered, Fraction(3, 4)) - quantile(ordered, Fraction(1, 4))
+    if method == "ml-test-score":
+        flagged = bool(worths) and high - low >= max(worths) - min(worths) > 0
+    else:
+        flagged = high - low >= WIDE_RANGE
+    return QuestionConsensus(
+        question=question.id,
+        distribution=dict(distribution),
+        counted=len(counted),
+        median=median,
+        low=low,
+        high=high,
+        iqr=iqr,
+        flagged=flagged,
+        agreed=agreed,
+    )
+
+
+def check_respondents(questionnaire: Questionnaire, respondents: Sequence[Assessment]) -> None:
+    """Refuse respondents of another model or version: their answers cannot be pooled."""
+    if not respondents:
+        raise ConsensusError("there are no respondents to consolidate")
+    for number, respondent in enumerate(respondents, start=1):
+        who = respondent.respondent or f"respondent {number}"
+        if respondent.questionnaire != questionnaire.id:
+            raise ConsensusError(
+                f"{who} answered questionnaire '{respondent.questionnaire}', "
+                f"not '{questionnaire.id}'"
+            )
+        if respondent.questionnaire_version != questionnaire.version:
+            raise ConsensusError(
+                f"{who} answered version {respondent.questionnaire_version} of "
+                f"'{questionnaire.id}', not {questionnaire.version}; ask them to answer again "
+                "on this version"
+            )
+
+
+def consolidate(
+    questionnaire: Questionnaire,
+    respondents: Sequence[Assessment],
+    team: str,
+    on: date,
+    now: datetime,
+    agreed: Mapping[str, Agreed] | None = None,
+    base: Assessment | None = None,
+) -> Consensus:
+    """The team's consolidated answers and scores. `base` (the team's own assessment, when
+    there is one) gives the targets and scoped-out parts; agreed answers are by question id."""
+    check_respondents(questionnaire, respondents)
+    agreed = agreed or {}
+    method = questionnaire.scoring
+    consolidated = new_assessment(questionnaire, team, [], on, now)
+    if base is not None:
+        consolidated = consolidated.model_copy(
+            update={"targets": dict(base.targets), "scoped_out": dict(base.scoped_out)}
+        )
+    answers: dict[str, Answer] = {}
+    questions: list[QuestionConsensus] = []
+    dimensions: list[DimensionConsensus] = []
+    for area in questionnaire.areas:
+        for dimension in area.dimensions:
+            mine: list[QuestionConsensus] = []
+            for question in dimension.questions:
+                given = [r.answer(question.id) for r in respondents]
+                result = _question(question, given, method, agreed.get(question.id))
+                mine.append(result)
+                if result.answer is not None:
+                    answers[question.id] = result.answer
+            with_answers = [q for q in mine if q.counted > 0]
+            flagged = sum(q.flagged for q in with_answers)
+            dimensions.append(
+                DimensionConsensus(
+                    dimension=dimension.id,
+                    questions=len(with_answers),
+                    flagged=flagged,
+                    agreement=(
+                        Fraction(len(with_answers) - flagged, len(with_answers))
+                        if with_answers
+                        else None
+                    ),
+                )
+            )
+            questions.extend(mine)
+    consolidated = consolidated.model_copy(update={"answers": answers})
+    return Consensus(
+        respondents=len(respondents),
+        questions=questions,
+        dimensions=dimensions,
+        assessment=consolidated,
+        scorecard=score(questionnaire, consolidated),
+    )
