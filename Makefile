@@ -22,12 +22,16 @@ $(TEST_STAMP): $(BIN)/python pyproject.toml
 run: $(STAMP)
 	$(BIN)/assess
 
-# Sample assessments, then a gap report of each team's latest one in demo-assessments/reports/,
+# Sample assessments, a scan of two sample repositories into the team Payments (its report shows
+# "Claims to check"), then a gap report of each team's latest one in demo-assessments/reports/,
 # rendered by as many processes as the machine has cores (JOBS=1 for one at a time).
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 demo: $(STAMP)
 	$(BIN)/assess demo --out demo-assessments
 	@mkdir -p demo-assessments/reports
+	sh scripts/demo-repos.sh demo-repositories
+	$(BIN)/assess scan demo-repositories/payments-api demo-repositories/payments-ledger \
+	  --team Payments --dir demo-assessments > /dev/null
 	@for team in demo-assessments/*/; do \
 	  latest=$$(ls "$$team"*.json 2>/dev/null | grep -v '\.roadmap\.json$$' | sort | tail -n 1); \
 	  [ -n "$$latest" ] || continue; \
@@ -49,4 +53,4 @@ bench: $(TEST_STAMP)
 	@for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) demo-assessments
+	rm -rf $(VENV) demo-assessments demo-repositories

@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple
 
 from assess.domain.assessment import Assessment, Status, questionnaire_hash
 from assess.domain.base import DomainModel
+from assess.domain.claims import backed_by_evidence
 from assess.domain.numbers import Exact
 from assess.domain.questionnaire import Questionnaire, ScoringMethod
 from assess.domain.scoring import achieved_level, ml_test_band, score
@@ -78,6 +79,9 @@ class Row(DomainModel):
     """The team's DORA cluster, None when no delivery metric is answered."""
     cells: list[Cell]
     """One per compared dimension, in the questionnaire's order."""
+    backed: int | None = None
+    """Answers backed by scan evidence (findings, none suggesting another choice); None when
+    no scan is recorded in the assessment."""
 
     @property
     def incomplete(self) -> bool:
@@ -271,6 +275,7 @@ class _Scored:
     version: str
     results: dict[str, _Result]
     dora: str | None
+    backed: int | None
 
 
 def _scored(questionnaire: Questionnaire, assessment: Assessment) -> _Scored:
@@ -288,6 +293,7 @@ def _scored(questionnaire: Questionnaire, assessment: Assessment) -> _Scored:
             for d in card.dimensions
         },
         dora=card.dora.cluster if card.dora is not None else None,
+        backed=backed_by_evidence(questionnaire, assessment) if assessment.evidence_found else None,
     )
 
 
@@ -353,6 +359,7 @@ def _row(
         overall=overall,
         level=level,
         dora=scored.dora,
+        backed=scored.backed,
         cells=cells,
     )
 

@@ -158,4 +158,11 @@ def heat_map(comparison: Comparison, width: int = 80) -> Group:
         ]
         parts.append(Text(visible("Common gaps (teams below target): " + ", ".join(titles))))
     parts.extend(Text(visible(line), style="italic") for line in notes(comparison))
+    backed = [f"{r.team} {r.backed}" for r in comparison.latest_rows if r.backed is not None]
+    if backed:
+        line = "Answers backed by scan evidence: " + ", ".join(backed)
+        unscanned = sum(1 for r in comparison.latest_rows if r.backed is None)
+        if unscanned:
+            line += f" ({unscanned} not scanned)"
+        parts.append(Text(visible(line)))
     return Group(*parts)

@@ -1,7 +1,7 @@
 """Numbers to display values: everything a gap report shows, computed and formatted here so that
 templates (HTML, PDF, Markdown) hold no arithmetic and print the same figures."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from assess.domain.answers import resolve
@@ -12,6 +12,7 @@ from assess.domain.questionnaire import Dimension, Question, Questionnaire
 from assess.domain.roadmap import build_roadmap
 from assess.domain.scoring import ML_TEST_SCORE_BANDS, DimensionScore, Scorecard
 from assess.report.charts import Bar, Radar, bar, radar
+from assess.report.evidence_view import ClaimView, claim_views, evidence_lines
 from assess.report.roadmap_view import PhaseView, phase_views
 
 TOP_GAPS = 5
@@ -64,6 +65,8 @@ class AnswerView:
     help: str
     evidence_hint: str
     """What the model says would prove the answer."""
+    found: tuple[str, ...] = ()
+    """What a scan of the team's repositories found for the question, one line per finding."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,10 @@ class ReportView:
     references: list[tuple[str, str]]
     scoped_out: list[tuple[str, str]] = field(default_factory=list)
     """What the team declared not applicable, as (title, reason), in model order."""
+    scanned: bool = False
+    """Whether a scan's findings are recorded in the assessment."""
+    claims: list[ClaimView] = field(default_factory=list)
+    """Answers the scan's evidence does not bear out (see the section 'Claims to check')."""
 
 
 def _answer_view(
@@ -286,7 +293,10 @@ def _dimension_view(
     if questionnaire.scoring == "ml-test-score":
         points = f"{_points_or_dash(score.points)} of {_points(_max_points(dimension))}"
     answers = [
-        _answer_view(questionnaire, f"{number}.{i}", q, assessment.answer(q.id))
+        replace(
+            _answer_view(questionnaire, f"{number}.{i}", q, assessment.answer(q.id)),
+            found=evidence_lines(assessment.evidence_found.get(q.id, [])),
+        )
         for i, q in enumerate(dimension.questions, start=1)
     ]
     gap = figure(score.gap)
@@ -504,6 +514,8 @@ def gap_report_view(
         not_applicable=_listed(questionnaire, assessment, "not-applicable"),
         dont_know=_listed(questionnaire, assessment, "dont-know"),
         references=[(r.title, r.url) for r in questionnaire.references],
+        scanned=bool(assessment.evidence_found),
+        claims=claim_views(questionnaire, assessment),
     )
 
 
