@@ -39,6 +39,11 @@ if TYPE_CHECKING:
     help="Questionnaire id or YAML path, when no assessment is given (default: the bundled one).",
 )
 @click.option(
+    "--history-until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="End of the 90 days the history figures cover (default: today), e.g. a snapshot's date.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 def scan_command(
@@ -48,6 +53,7 @@ def scan_command(
     team: str | None,
     root: Path | None,
     questionnaire_ref: str | None,
+    history_until: datetime | None,
     fmt: str,
 ) -> None:
     """Scan a team's git checkouts (read only, offline) for evidence per question.
@@ -72,7 +78,8 @@ def scan_command(
     if not any(True for _, q in questionnaire.questions() if _has_rules(q)):
         raise AssessError(f"questionnaire '{questionnaire.id}' has no detection rules to run")
     now = datetime.now(UTC).replace(microsecond=0)
-    result = scan(questionnaire, list(paths), now)
+    until = history_until.replace(hour=23, minute=59, tzinfo=UTC) if history_until else None
+    result = scan(questionnaire, list(paths), now, history_until=until)
     if fmt == "json":
         click.echo(_as_json(result, now))
     else:

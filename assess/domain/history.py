@@ -17,6 +17,7 @@ from assess.domain.evidence import Figure
 PERIOD_DAYS = 90
 RELEASE_TAG = re.compile(r"^(?:[a-z][\w.-]*[-/@])?v?\d+(?:\.\d+)+$", re.IGNORECASE)
 FAILURE_SUBJECT = re.compile(r"^revert\b|\bhot-?fix", re.IGNORECASE)
+BOT_AUTHOR = re.compile(r"\[bot\]|^(?:dependabot|renovate|github-actions|bot)\b", re.IGNORECASE)
 MIN_CHANGES_FOR_SHARE = 10
 HOUR = 3600.0
 DAY = 24 * HOUR
@@ -222,7 +223,9 @@ def _change_fail(commits: list[Commit], since: datetime, until: datetime) -> Fig
 
 
 def _contributors(authors: list[tuple[datetime, str]], since: datetime, until: datetime) -> Figure:
-    counts = Counter(email for when, email in authors if since < when <= until)
+    counts = Counter(
+        email for when, email in authors if since < when <= until and not BOT_AUTHOR.search(email)
+    )
     total = sum(counts.values())
     if not total:
         return _make(
@@ -247,7 +250,7 @@ def _contributors(authors: list[tuple[datetime, str]], since: datetime, until: d
         "people",
         None,
         f"the fewest authors whose commits make up half of the {total} commits of the last "
-        f"{PERIOD_DAYS} days ({len(counts)} authors in all)",
+        f"{PERIOD_DAYS} days ({len(counts)} authors in all; bots left out)",
         since,
         until,
     )

@@ -102,8 +102,10 @@ def scan(
     scanned_at: datetime,
     budget: float = RULE_BUDGET_SECONDS,
     cap: int = MAX_BYTES,
+    history_until: datetime | None = None,
 ) -> ScanResult:
-    """Findings of every rule of the model over the repositories (checked before any is read)."""
+    """Findings of every rule of the model over the repositories (checked before any is read).
+    History figures cover the 90 days to history_until (default: scanned_at)."""
     roots = [checkout_root(path) for path in paths]
     refs = rules_of(questionnaire)
     selector = Selector()
@@ -114,7 +116,8 @@ def scan(
     reports = []
     for root, name in zip(roots, _names(roots), strict=True):
         report = RepositoryScan(name=name, path=root)
-        results = _scan_one(root, name, refs, selector, scanned_at, budget, cap, report)
+        until = history_until or scanned_at
+        results = _scan_one(root, name, refs, selector, until, budget, cap, report)
         for i, result in enumerate(results):
             per_rule[i].append(result)
         reports.append(report)

@@ -108,6 +108,7 @@ EVERYTHING: dict[str, str | bytes] = {
     "train.py": "import mlflow\nmlflow.autolog()\nmlflow.register_model('runs:/1/m', 'm')\n",
     "models/model.onnx": "not really a model\n",
     "serving/isvc.yaml": "kind: InferenceService\n",
+    "recipe.yaml": 'recipe: "regression/v1"\ntemplate: "regression/v1"\n',
     "locustfile.py": "from locust import HttpUser\n",
     "MODEL_CARD.md": "# Model card\n",
     "README.md": "---\nmodel-index:\n- name: m\n---\n",
@@ -186,12 +187,21 @@ def test_lookalikes_found_in_real_repositories_are_not_findings(
 ) -> None:
     workflow = (
         "# SPDX-License-Identifier: Apache-2.0\n"
+        "# Copyright The OpenTelemetry Authors\n"
         "name: Gradle wrapper validation\n"
         "jobs:\n  x:\n    steps:\n      - run: make check-clean-work-tree\n"
     )
     repo = make_repo(
         tmp_path / "r",
-        {".github/workflows/w.yml": workflow, ".github/workflows/checks.yml": "on: push\n"},
+        {
+            ".github/workflows/w.yml": workflow,
+            ".github/workflows/checks.yml": "on: push\n",
+            "package.json": '{"name": "opentelemetry-demo"}\n',
+            "Dockerfile": "FROM --platform=$BUILDPLATFORM golang:1.22@sha256:"
+            + "b" * 64
+            + "\nFROM base AS test\nFROM ${BASE}\n",
+        },
     )
     found = {f.rule for fs in scan(model, [repo], NOW).findings.values() for f in fs}
-    assert found & {"ci-test-step", "sbom-step", "data-expectations"} == set()
+    lookalikes = {"ci-test-step", "sbom-step", "data-expectations", "opentelemetry"}
+    assert found & {*lookalikes, "dockerfile-unpinned-base"} == set()

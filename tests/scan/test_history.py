@@ -30,6 +30,8 @@ def build(tmp_path: Path) -> Path:
     for n in range(6):  # c5..c10 on 12..17 October
         write(repo, {f"c{n}.txt": "c"})
         author = "b@example.com" if n in (2, 3) else "c@example.com" if n in (4, 5) else ""
+        if n == 1:
+            author = "dependabot[bot]@users.noreply.github.com"  # a bot: not counted
         commit(repo, f"chore {n}", day(10, 12 + n), author=author)
     tag(repo, "v1.2.0", day(10, 18))
     tag(repo, "nightly", day(10, 19))  # not a release name
@@ -51,8 +53,11 @@ def test_figures_match_the_hand_computed_values(tmp_path: Path) -> None:
     assert get("lead-time") == (48.0, 4)
     # 'Revert "feat a"' and 'hotfix: b' of 10 changes
     assert get("change-fail-rate") == (20.0, 20.0)
-    # dev@ wrote 6 of the 10 commits: one person covers half
+    # dev@ wrote 5 of the 9 commits by people (the bot's one left out): one person covers half
     assert get("contributors") == (1, None)
+    people = figure("contributors", [], history.authors, [], NOW)
+    assert "half of the 9 commits" in people.derivation
+    assert "(3 authors in all; bots left out)" in people.derivation
 
 
 def test_history_rules_suggest_the_bucket(tmp_path: Path) -> None:
