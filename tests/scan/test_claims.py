@@ -39,7 +39,7 @@ def scanned(blank: Assessment, answers: dict[str, Answer]) -> Assessment:
 
 
 def test_a_claim_above_the_files_is_contradicted(tiny: Questionnaire, blank: Assessment) -> None:
-    assessment = scanned(blank, {"ci-builds": Answer(choice=3)})  # "All"
+    assessment = scanned(blank, {"ci-builds": Answer(choice="all")})  # "All"
     (claim,) = claims_to_check(tiny, assessment)
     assert (claim.question, claim.kind, claim.answered, claim.suggested) == (
         "ci-builds",
@@ -52,7 +52,7 @@ def test_a_claim_above_the_files_is_contradicted(tiny: Questionnaire, blank: Ass
 def test_a_lower_answer_or_a_skip_declines_the_suggestion(
     tiny: Questionnaire, blank: Assessment
 ) -> None:
-    lower = claims_to_check(tiny, scanned(blank, {"ci-builds": Answer(choice=1)}))
+    lower = claims_to_check(tiny, scanned(blank, {"ci-builds": Answer(choice="none")}))
     skipped = claims_to_check(tiny, scanned(blank, {"ci-builds": Answer(skip="dont-know")}))
     assert [(c.kind, c.answered) for c in lower + skipped] == [
         ("declined", "None"),
@@ -61,21 +61,21 @@ def test_a_lower_answer_or_a_skip_declines_the_suggestion(
 
 
 def test_agreeing_and_unanswered_are_no_claims(tiny: Questionnaire, blank: Assessment) -> None:
-    assert claims_to_check(tiny, scanned(blank, {"ci-builds": Answer(choice=2)})) == []
+    assert claims_to_check(tiny, scanned(blank, {"ci-builds": Answer(choice="some")})) == []
     assert claims_to_check(tiny, scanned(blank, {})) == []
 
 
 def test_backed_by_evidence_counts(tiny: Questionnaire, blank: Assessment) -> None:
     # ci-builds agrees with its suggestion, ci-gate has evidence-only findings: both backed.
-    both = scanned(blank, {"ci-builds": Answer(choice=2), "ci-gate": Answer(choice=1)})
+    both = scanned(blank, {"ci-builds": Answer(choice="some"), "ci-gate": Answer(choice="no")})
     assert backed_by_evidence(tiny, both) == 2
     # a contradicted answer is not backed; a question without findings never is.
-    other = scanned(blank, {"ci-builds": Answer(choice=3), "ci-gate": Answer(choice=1)})
+    other = scanned(blank, {"ci-builds": Answer(choice="all"), "ci-gate": Answer(choice="no")})
     assert backed_by_evidence(tiny, other) == 1
 
 
 def test_the_gap_report_lists_evidence_and_claims(tiny: Questionnaire, blank: Assessment) -> None:
-    assessment = scanned(blank, {"ci-builds": Answer(choice=3)})
+    assessment = scanned(blank, {"ci-builds": Answer(choice="all")})
     html = gap_report_html(report_view(tiny, assessment, TODAY))
     assert "<h1>Claims to check</h1>" in html
     assert "claims more than the files show" in html
