@@ -36,6 +36,38 @@ class _Listed:
         return cls(path, a.team, a.date, a.questionnaire, a.status, a.updated, answered)
 
 
+def desktop_opener() -> "Callable[[Path], None] | None":
+    """Opens a file in the desktop's viewer, or None where there is no desktop to show it.
+
+    Without a display, xdg-open falls back to a text browser that would take over the
+    terminal the questionnaire is drawn in."""
+    import os
+    import shutil
+    import subprocess
+
+    if sys.platform == "darwin":
+        command = ["open"]
+    elif sys.platform == "win32":
+        command = ["explorer"]
+    elif (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and shutil.which(
+        "xdg-open"
+    ):
+        command = ["xdg-open"]
+    else:
+        return None
+
+    def open_file(path: Path) -> None:
+        subprocess.Popen(
+            [*command, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    return open_file
+
+
 def fill_context(
     dirs: list[Path],
     questionnaire_ref: str | None,
@@ -162,6 +194,7 @@ def fill_context(
         create=create,
         now=now or local_now,
         export_pdf=export_pdf,
+        open_file=desktop_opener(),
         team=team,
         assessor=assessor,
     )

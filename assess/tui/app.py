@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from assess.domain.assessment import Assessment
 from assess.safe_text import visible
@@ -38,8 +38,11 @@ class AssessApp(App[Outcome]):
     TITLE = "assess"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit"),
-        Binding("q", "quit", "Quit", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # What terminal users expect; every answer is already on disk, so nothing to ask.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("q", "quit", "Quit"),
     ]
 
     def __init__(self, context: FillContext) -> None:
@@ -75,7 +78,7 @@ class AssessApp(App[Outcome]):
 
     def _fill(self, opened: Opened) -> None:
         self.session = Session(opened, self.context.now)
-        start = self.session.next_unanswered()
+        start = self.session.next_open()
         self.questions = QuestionScreen(self.session, 0 if start is None else start)
         self.push_screen(self.questions)
         if opened.warning:
@@ -87,14 +90,13 @@ class AssessApp(App[Outcome]):
         from assess.tui.screens.review import ReviewScreen
 
         assert self.session is not None
-        self.push_screen(ReviewScreen(self.session, self.context.export_pdf), self._reviewed)
+        review = ReviewScreen(self.session, self.context.export_pdf, self.context.open_file)
+        self.push_screen(review, self._reviewed)
 
     def _reviewed(self, result: "ReviewResult") -> None:
-        from assess.tui.screens.review import Finished, JumpTo
+        from assess.tui.screens.review import JumpTo
 
-        if isinstance(result, Finished):
-            self._leave()
-        elif isinstance(result, JumpTo) and self.questions is not None:
+        if isinstance(result, JumpTo) and self.questions is not None:
             self.questions.go_to(result.index)
 
     async def action_quit(self) -> None:
@@ -108,8 +110,22 @@ class AssessApp(App[Outcome]):
             store = session.store
             self.exit(Outcome(session.assessment, session.path, store.exists, store.failed))
 
+    def action_help(self) -> None:
+        from assess.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, ModalScreen):
+            return
+        keys = getattr(screen, "KEY_HELP", ())
+        self.push_screen(HelpScreen(getattr(screen, "KEY_HELP_TITLE", "Keys"), keys))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own key panel squeezes the question and stays open: the help screen
+        # replaces it. The screenshot command would write files into the working folder.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Screenshot", "Maximize", "Minimize"):
+                yield command
+        yield SystemCommand("Help", "Every key of this screen", self.action_help)
         commands = getattr(screen, "commands", None)
         if commands is not None:
             yield from commands()

@@ -15,6 +15,8 @@ from assess.domain.questionnaire import Questionnaire
 ExportPdf = Callable[[Questionnaire, Assessment, Path, bool], Path]
 """Renders the assessment's report to the given path; returns the path written. Refuses to write
 over data; raises OutputExists for an existing file unless the last argument (replace) is True."""
+OpenFile = Callable[[Path], None]
+"""Opens a written report in the desktop's viewer, without waiting for it."""
 
 
 class Store(Protocol):
@@ -109,6 +111,8 @@ class FillContext:
     now: Callable[[], datetime]
     export_pdf: ExportPdf | None = None
     """None until reports can be rendered: the TUI then offers no export."""
+    open_file: OpenFile | None = None
+    """None where no desktop viewer can be started (e.g. over SSH): not offered then."""
     team: str | None = None
     """Pre-fills the start screen's team field."""
     assessor: str | None = None

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assess.domain.answers import answer_for
+from assess.domain.answers import answer_for, resolve
 from assess.domain.assessment import Answer, Assessment, Skip
 from assess.domain.merge import MergeConflict
 from assess.domain.questionnaire import (
@@ -151,6 +151,19 @@ class Session:
             if scope_id in self.assessment.scoped_out
         ]
 
+    def confirm(self, question_ids: list[str]) -> None:
+        """Keep these carried-over answers as they are: one write for all of them."""
+        changed = self.assessment
+        now = self._now()
+        for question_id in question_ids:
+            answer = changed.answer(question_id)
+            if not answer.confirmed:
+                changed = changed.with_answer(
+                    question_id, answer.model_copy(update={"source": "", "confirmed": True}), now
+                )
+        if changed is not self.assessment:
+            self._commit(changed)
+
     def finish(self) -> None:
         self._commit(self.assessment.with_status("complete", self._now()))
 
@@ -188,18 +201,57 @@ class Session:
     def first_of(self, dimension_id: str) -> int:
         return self._first_of[dimension_id]
 
-    def next_unanswered(self, after: int = -1) -> int | None:
-        """The first unanswered question after `after`, wrapping round; None when all are done."""
+    def describe(self, position: Position) -> str:
+        """The answer given, in words, e.g. 'Some' or 'Not applicable'."""
+        answer = self.answer(position.question.id)
+        if answer.skip is not None:
+            return "Not applicable" if answer.skip == "not-applicable" else "Don't know"
+        if answer.choice is None:
+            return "unanswered"
+        resolved = resolve(position.question, answer)
+        return resolved.choice.text if resolved.choice is not None else answer.text
+
+    def is_unconfirmed(self, position: Position) -> bool:
+        """Carried over from an earlier assessment and not confirmed or changed since."""
+        answer = self.answer(position.question.id)
+        return answer.is_answered and not answer.confirmed
+
+    def is_open(self, position: Position) -> bool:
+        """Still needs a person: unanswered, or carried over and not confirmed."""
+        return not self.is_answered(position) or self.is_unconfirmed(position)
+
+    def next_open(self, start: int = 0) -> int | None:
+        """The first open question from `start` on (itself included), wrapping round; None when
+        nothing is open."""
         count = len(self.positions)
-        for step in range(1, count + 1):
-            index = (after + step) % count
-            if not self.is_answered(self.positions[index]):
+        for step in range(count):
+            index = (start + step) % count
+            if self.is_open(self.positions[index]):
                 return index
         return None
 
+    def first_open_of(self, dimension_id: str) -> int:
+        """Where a jump to the dimension lands: its first open question, else its first."""
+        for position in self.in_dimension(dimension_id):
+            if self.is_open(position):
+                return position.index
+        return self._first_of[dimension_id]
+
+    def in_dimension(self, dimension_id: str) -> list[Position]:
+        return [p for p in self.positions if p.dimension.id == dimension_id]
+
+    def unconfirmed_in(self, dimension_id: str) -> list[Position]:
+        """Carried-over answers that can be kept as they are (a changed one is chosen again)."""
+        return [
+            p
+            for p in self.in_dimension(dimension_id)
+            if self.is_unconfirmed(p)
+            and resolve(p.question, self.answer(p.question.id)).state != "changed"
+        ]
+
     def carried_over(self) -> int:
         """Answers taken from an earlier assessment and not confirmed or changed since."""
-        return sum(1 for p in self.positions if not self.answer(p.question.id).confirmed)
+        return sum(1 for p in self.positions if self.is_unconfirmed(p))
 
     def unanswered(self) -> list[Position]:
         return [p for p in self.positions if not self.is_answered(p)]

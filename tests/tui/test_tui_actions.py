@@ -51,7 +51,7 @@ async def test_export_calls_the_exporter_and_shows_the_path(
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert "Export PDF" in titles(app)
-        await pilot.press("x")
+        await pilot.press("x", "d")  # not finished: export a draft
         assert isinstance(app.screen, PathScreen)
         field = app.screen.query_one("#path")
         proposed = review.session.path.with_suffix(".pdf")

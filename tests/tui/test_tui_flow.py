@@ -39,6 +39,9 @@ async def test_whole_questionnaire_with_keys_only(make_context: ContextFactory, 
         await pilot.press("d")  # tracking-compare: don't know, then the review
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("f")  # nothing is open: finishes without asking
+        await pilot.press("n")  # the PDF can wait
+        assert isinstance(app.screen, ReviewScreen)  # finishing does not quit
+        await pilot.press("q")
     saved = on_disk(root)
     assert saved.team == "Payments"
     assert saved.assessors == ["Ana"]
@@ -148,10 +151,9 @@ async def test_new_assessment_starts_from_the_latest_complete_one(
     async with app.run_test() as pilot:
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        assert screen.position.question.id == "tracking-runs"  # the first unanswered
-        await pilot.press("left", "left")
-        assert screen.position.question.id == "ci-builds"
+        assert screen.position.question.id == "ci-builds"  # the first not yet confirmed
         await pilot.press("enter")  # confirm the carried-over answer as it is
+        assert screen.position.question.id == "ci-gate"
     new = next(p for p in root.rglob("*.json") if p != previous)
     carried = load_assessment(new)
     assert carried.status == "in-progress"
@@ -166,14 +168,14 @@ async def test_review_edits_targets_and_finishes_after_confirmation(
 ) -> None:
     app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
     async with app.run_test() as pilot:
-        await pilot.press("4")  # ci-builds: out of range, ignored
+        await pilot.press("4")  # ci-builds: out of range, says so
         await pilot.press("3", "r")
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("plus")  # ci: model target 4 → 5
         assert on_disk(root).targets == {"ci": 5}
         await pilot.press("plus")  # already at the top level
         assert on_disk(root).targets == {"ci": 5}
-        await pilot.press("down", "minus", "minus")  # tracking: 3 → 1
+        await pilot.press("down", "down", "minus", "minus")  # past its area's row; tracking: 3 → 1
         assert on_disk(root).targets == {"ci": 5, "tracking": 1}
         await pilot.press("f")  # three questions are open: asks first
         assert isinstance(app.screen, ConfirmScreen)
@@ -201,7 +203,7 @@ async def test_review_jumps_to_an_unanswered_question(make_context: ContextFacto
 async def test_back_from_review_shows_the_last_answer(make_context: ContextFactory) -> None:
     app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
     async with app.run_test() as pilot:
-        await pilot.press("u", "u", "u", "2")  # the last question; its answer opens the review
+        await pilot.press("right", "right", "right", "2")  # the last answer opens the review
         assert isinstance(app.screen, ReviewScreen)
         await pilot.press("escape")
         screen = app.screen

@@ -1,6 +1,7 @@
 """Snapshots of each screen, at the smallest supported terminal and a large one.
 
-Deterministic: a fixed clock, the tiny model only, no file paths on screen.
+Deterministic: a fixed clock, the tiny model (or the bundled one for a long question), no file
+paths on screen.
 Update with `pytest tests/tui --snapshot-update` after a deliberate change, and look at the SVGs.
 """
 
@@ -9,12 +10,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from assess.tui.app import AssessApp
 from tests.conftest import pick
 
 from .conftest import ContextFactory
 
 Snap = Callable[..., bool]
+Size = tuple[int, int]
 
 
 def tiny_only(app_context: Any) -> Any:
@@ -48,6 +52,26 @@ def test_question_160x50(snap_compare: Snap, make_context: ContextFactory) -> No
     assert snap_compare(answered_some(make_context), press=KEYS, terminal_size=(160, 50))
 
 
-def test_review_screen(snap_compare: Snap, make_context: ContextFactory) -> None:
-    keys = (*KEYS, "right", "2", "n", "r", "plus")
-    assert snap_compare(answered_some(make_context), press=keys, terminal_size=(100, 30))
+# "What must pass before a change can be merged": long answers; End highlights "Don't know",
+# which must be on screen.
+LONG = ("right", "right", "end")
+SIZES = [(80, 24), (160, 50)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])
+def test_long_question(snap_compare: Snap, make_context: ContextFactory, size: Size) -> None:
+    app = AssessApp(make_context(team="Payments", questionnaire="devops-mlops"))
+    assert snap_compare(app, press=LONG, terminal_size=size)
+
+
+REVIEW_KEYS = (*KEYS, "right", "2", "n", "r", "plus")
+
+
+@pytest.mark.parametrize("size", [(100, 30), *SIZES], ids=["100x30", "80x24", "160x50"])
+def test_review_screen(snap_compare: Snap, make_context: ContextFactory, size: Size) -> None:
+    assert snap_compare(answered_some(make_context), press=REVIEW_KEYS, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "160x50"])
+def test_help_screen(snap_compare: Snap, make_context: ContextFactory, size: Size) -> None:
+    assert snap_compare(answered_some(make_context), press=("f1",), terminal_size=size)

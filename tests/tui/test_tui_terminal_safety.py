@@ -7,8 +7,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Input
-
 from assess.cli import fill_context
 from assess.domain.assessment import new_assessment
 from assess.files.assessments import save_assessment, standard_path
@@ -17,6 +15,7 @@ from assess.tui.app import AssessApp
 from assess.tui.screens.questions import QuestionScreen
 from assess.tui.screens.review import ReviewScreen
 from assess.tui.screens.start import StartScreen
+from assess.tui.widgets.question import NoteField
 from tests.conftest import pick
 from tests.hostile import HOSTILE, RAW, SHOWN, hostile_model
 
@@ -59,7 +58,7 @@ async def test_hostile_texts_are_shown_not_obeyed(tmp_path: Path) -> None:
         # Progress caption (team), area and dimension titles, question, help, choices, the
         # level ladder, the note, and the warning toast.
         assert_painted_safely(app, [SHOWN_START, "[/x]", "changed&#160;since"])
-        assert app.screen.query_one("#note", Input).value == SHOWN
+        assert app.screen.query_one("#note", NoteField).text == SHOWN
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)

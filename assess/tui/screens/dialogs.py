@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -86,3 +87,40 @@ class ReasonScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Asks a question with a few answers, each with its own key; Escape means none."""
+
+    BINDINGS = [Binding("escape", "pick('')", "Cancel")]
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
+        """`answers`: (key, label, value) in the order shown; the first is the default."""
+        super().__init__()
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(visible(self.question, multiline=True), markup=False)
+            with Horizontal(classes="buttons"):
+                for n, (key, label, value) in enumerate(self.answers):
+                    yield Button(
+                        f"{label} ({key})",
+                        variant="primary" if n == 0 else "default",
+                        id=f"answer-{value}",
+                    )
+            yield Label("Escape: cancel", classes="hint")
+
+    def on_key(self, event: events.Key) -> None:
+        for key, _, value in self.answers:
+            if event.key == key:
+                event.stop()
+                self.action_pick(value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id is not None:
+            self.action_pick(event.button.id.removeprefix("answer-"))
+
+    def action_pick(self, value: str) -> None:
+        self.dismiss(value or None)

@@ -11,6 +11,8 @@ from textual.widgets import Footer, OptionList
 
 from assess.domain.assessment import Skip
 from assess.safe_text import visible
+from assess.tui.screens.find import FindProvider
+from assess.tui.screens.help import KeyHelp
 from assess.tui.screens.saving import saving
 from assess.tui.session import Position, Session
 from assess.tui.widgets.levels import LevelLadder
@@ -25,25 +27,47 @@ from assess.tui.widgets.question import (
 )
 from assess.tui.widgets.sidebar import DimensionList
 
+KEY_HELP: KeyHelp = (
+    ("1-9", "Choose that answer and go to the next question"),
+    ("↑ ↓, Enter", "Choose with the arrow keys (or click an answer)"),
+    ("Home, End", "First answer (and the question's top), last answer"),
+    ("PageUp, PageDown", "Scroll the question"),
+    ("n", "Not applicable (where the question allows it)"),
+    ("d", "Don't know (counts as the lowest answer)"),
+    ("→ ←", "Next, previous question"),
+    ("u", "Next open question (unanswered or unconfirmed), this one first"),
+    ("c", "Keep the carried-over answers of this dimension (shows them first)"),
+    ("e", "Notes, Tab to the evidence, Escape back; Ctrl+Z undoes"),
+    ("s", "List of dimensions: Enter jumps to one, Escape back"),
+    ("o", "Scope out this dimension or its area, with the reason"),
+    ("r", "Review: scores, targets, finish and export"),
+)
+
 
 class QuestionScreen(Screen[None]):
     """Answer the questions; every change is on disk before the next key is handled."""
 
-    AUTO_FOCUS = "#choices"
+    # Focused in on_mount instead: focusing scrolls the whole list of answers into view,
+    # which on a small terminal pushes the question off the top.
+    AUTO_FOCUS = None
+    COMMANDS = {FindProvider}
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
         *(Binding(str(n), f"choose({n})", f"Choose answer {n}", show=False) for n in range(2, 10)),
-        Binding("right", "move(1)", "Next"),
-        Binding("left", "move(-1)", "Prev"),
-        # Shown beside the choices rather than in the footer, which is full at 80 columns.
+        Binding("right", "move(1)", "Move", key_display="→←"),
+        Binding("left", "move(-1)", "Prev", show=False),
         Binding("n", "skip('not-applicable')", "Not applicable", show=False),
         Binding("d", "skip('dont-know')", "Don't know", show=False),
-        Binding("u", "next_unanswered", "Unanswered"),
+        Binding("u", "next_open", "Open"),
+        Binding("c", "confirm_dimension", "Confirm"),
         Binding("e", "edit_note", "Notes"),
-        Binding("r", "review", "Review"),
         Binding("s", "focus_sidebar", "Dimensions", show=False),
         Binding("o", "scope_out", "Scope out", show=False),
+        Binding("r", "review", "Review"),
+        Binding("escape", "back_to_answers", show=False),
     ]
+    KEY_HELP_TITLE = "Questions"
+    KEY_HELP = KEY_HELP
 
     class ReviewRequested(Message):
         """The user wants the review screen."""
@@ -66,6 +90,7 @@ class QuestionScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.set_focus(self.query_one(ChoiceList), scroll_visible=False)
         self.go_to(self.index)
 
     def on_screen_resume(self) -> None:
@@ -81,7 +106,7 @@ class QuestionScreen(Screen[None]):
     def go_to(self, index: int) -> None:
         self.index = index
         position = self.position
-        in_dimension = [p for p in self.session.positions if p.dimension is position.dimension]
+        in_dimension = self.session.in_dimension(position.dimension.id)
         number = in_dimension.index(position) + 1
         self.query_one(QuestionView).show(
             position, self.session.answer(position.question.id), (number, len(in_dimension))
@@ -100,11 +125,6 @@ class QuestionScreen(Screen[None]):
         progress.answered, progress.total = self.session.progress()
         progress.carried = self.session.carried_over()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "skip" and parameters == (NOT_APPLICABLE,):
-            return self.position.question.allow_not_applicable
-        return True
-
     # Answering --------------------------------------------------------------------------------
 
     def _answer(self, option_id: str) -> None:
@@ -122,14 +142,21 @@ class QuestionScreen(Screen[None]):
             self.action_move(1)
 
     def action_choose(self, number: int) -> None:
-        if number <= len(self.position.question.choices):
+        count = len(self.position.question.choices)
+        if number <= count:
             self._answer(choice_id(number))
         else:
-            self.app.bell()
+            self.notify(f"This question has answers 1 to {count} only.", timeout=3)
 
     def action_skip(self, skip: str) -> None:
         if skip == DONT_KNOW or self.position.question.allow_not_applicable:
             self._answer(skip)
+        else:
+            self.notify(
+                "This question applies to every team: not applicable is not offered "
+                "(d for don't know).",
+                timeout=4,
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option_list, ChoiceList) and event.option.id is not None:
@@ -143,7 +170,42 @@ class QuestionScreen(Screen[None]):
             saving(self, lambda: session.evidence(event.question_id, event.value))
 
     def on_note_field_left(self, _: NoteField.Left) -> None:
-        self.query_one(ChoiceList).focus()
+        self.action_back_to_answers()
+
+    def action_back_to_answers(self) -> None:
+        choices = self.query_one(ChoiceList)
+        if self.focused is choices:
+            return
+        self.set_focus(choices, scroll_visible=False)
+        choices.scroll_to_highlight()
+
+    def action_confirm_dimension(self) -> None:
+        dimension = self.position.dimension
+        carried = self.session.unconfirmed_in(dimension.id)
+        if not carried:
+            self.notify(
+                visible(f"{dimension.title}: no carried-over answer left to confirm."),
+                timeout=3,
+                markup=False,
+            )
+            return
+        from assess.tui.screens.carried import ConfirmCarriedScreen
+
+        since = self.session.answer(carried[0].question.id).source
+        answers = [(p.question.text, self.session.describe(p)) for p in carried]
+
+        def confirmed(yes: bool | None) -> None:
+            ids = [p.question.id for p in carried]
+            if yes and saving(self, lambda: self.session.confirm(ids)):
+                self.query_one(DimensionList).refresh_dimension(dimension.id)
+                self.notify(
+                    visible(f"{dimension.title}: {len(ids)} kept as they were."),
+                    timeout=3,
+                    markup=False,
+                )
+                self.action_next_open()
+
+        self.app.push_screen(ConfirmCarriedScreen(dimension.title, since, answers), confirmed)
 
     # Moving -----------------------------------------------------------------------------------
 
@@ -177,23 +239,30 @@ class QuestionScreen(Screen[None]):
             self.action_review()
         elif target >= 0:
             self.go_to(target)
+        else:
+            self.notify("This is the first question.", timeout=2)
 
-    def action_next_unanswered(self) -> None:
-        index = self.session.next_unanswered(self.index)
+    def action_next_open(self) -> None:
+        index = self.session.next_open(self.index)
         if index is None:
-            self.notify("Every question is answered: press r to review and finish.")
+            self.notify("Every question is answered and confirmed: r to review and finish.")
         else:
             self.go_to(index)
 
+    def jump_to_dimension(self, dimension_id: str) -> None:
+        self.go_to(self.session.first_open_of(dimension_id))
+        self.action_back_to_answers()
+
     def on_dimension_list_jump(self, event: DimensionList.Jump) -> None:
-        self.go_to(self.session.first_of(event.dimension_id))
-        self.query_one(ChoiceList).focus()
+        self.jump_to_dimension(event.dimension_id)
 
     def action_edit_note(self) -> None:
-        self.query_one("#note", NoteField).focus()
+        # At once, not after the queue (as Widget.focus does): keys typed right after `e` go
+        # into the note.
+        self.set_focus(self.query_one("#note", NoteField))
 
     def action_focus_sidebar(self) -> None:
-        self.query_one(DimensionList).focus()
+        self.set_focus(self.query_one(DimensionList))
 
     def action_review(self) -> None:
         self.post_message(self.ReviewRequested())
@@ -204,9 +273,9 @@ class QuestionScreen(Screen[None]):
             "Review", "Scores, targets and gaps; finish the assessment", self.action_review
         )
         yield SystemCommand(
-            "Next unanswered question",
-            "Jump to the next open question",
-            self.action_next_unanswered,
+            "Next open question",
+            "The next question unanswered or not yet confirmed",
+            self.action_next_open,
         )
         yield SystemCommand(
             "Dimensions", "Move the focus to the list of dimensions", self.action_focus_sidebar

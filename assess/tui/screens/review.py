@@ -1,5 +1,6 @@
 """Review: per dimension score, level, target (editable) and gap; open questions; finish."""
 
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,15 +13,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.domain.numbers import Number, shown
 from assess.domain.scoring import DimensionScore
 from assess.errors import OutputExists
 from assess.safe_text import visible
-from assess.tui.context import ExportPdf
-from assess.tui.screens.dialogs import ConfirmScreen, PathScreen
+from assess.tui.context import ExportPdf, OpenFile
+from assess.tui.screens.dialogs import ChoiceScreen, ConfirmScreen, PathScreen
+from assess.tui.screens.help import KeyHelp
 from assess.tui.screens.saving import saving
 from assess.tui.session import Session
 from assess.tui.widgets.chart import score_bar
@@ -33,14 +35,21 @@ class JumpTo:
     index: int
 
 
-@dataclass(frozen=True)
-class Finished:
-    """The assessment was marked complete."""
-
-
-ReviewResult = JumpTo | Finished | None
+ReviewResult = JumpTo | None
 """None: back to the questions where the user was."""
 
+KEY_HELP: KeyHelp = (
+    ("↑ ↓, Enter", "Select a dimension; Enter opens its first open question"),
+    ("+ -", "Raise, lower the selected dimension's target"),
+    ("Tab", "Move to the open questions; Enter jumps to one"),
+    ("f", "Finish: mark the assessment complete, then export the PDF"),
+    ("x", "Export the PDF report (a draft until finished)"),
+    ("o", "Bring back a dimension or area that was scoped out"),
+    ("Escape, b", "Back to the questions"),
+)
+
+AREA = "area:"
+"""Row keys of the area headings start with this; dimension ids cannot (no colon)."""
 COLUMNS = ("Dimension", "Score", "Level", "Target", "Gap", "Score ▸ target │")
 
 
@@ -51,36 +60,40 @@ def _number(value: Number | None) -> str:
 class ReviewScreen(Screen[ReviewResult]):
     """What the answers add up to, and what is still open."""
 
-    AUTO_FOCUS = "#scores"
+    # Focused in on_mount without scrolling: focusing would scroll the summary off a small
+    # terminal.
+    AUTO_FOCUS = None
     BINDINGS = [
-        Binding("plus,equals_sign", "target(1)", "Raise target", key_display="+"),
-        Binding("minus", "target(-1)", "Lower target", key_display="-"),
+        Binding("plus,equals_sign", "target(1)", "Target", key_display="+-"),
+        Binding("minus", "target(-1)", "Lower target", show=False),
         Binding("f", "finish", "Finish"),
         Binding("x", "export", "Export PDF"),
-        Binding("escape,b", "back", "Back to questions"),
+        Binding("escape,b", "back", "Back", key_display="esc"),
         Binding("o", "scope_in", "Bring back scoped out", show=False),
     ]
+    KEY_HELP_TITLE = "Review"
+    KEY_HELP = KEY_HELP
 
-    def __init__(self, session: Session, export_pdf: ExportPdf | None) -> None:
+    def __init__(
+        self, session: Session, export_pdf: ExportPdf | None, open_file: OpenFile | None = None
+    ) -> None:
         super().__init__()
         self.session = session
         self.export_pdf = export_pdf
+        self.open_file = open_file
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="review"):
             yield Static(id="summary")
             yield DataTable(id="scores", cursor_type="row", zebra_stripes=True)
-            yield Label(id="export-status")
+            yield Static(id="export-status")
             yield Label(id="open-title")
             yield OptionList(id="unanswered")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        assessment = self.session.assessment
-        self.title = visible(f"Review · {assessment.team} · {self.session.questionnaire.title}")
-        self.sub_title = assessment.date.isoformat()
-        self.query_one("#export-status", Label).display = False
+        self.query_one("#scores", DataTable).focus(scroll_visible=False)
+        self.query_one("#export-status", Static).display = False
         self._show_scores()
         # The table holds colours, not theme variables: repaint it when the theme changes.
         self.watch(self.app, "theme", lambda _: self._show_scores(), init=False)
@@ -93,16 +106,28 @@ class ReviewScreen(Screen[ReviewResult]):
         card = self.session.scorecard()
         questionnaire = self.session.questionnaire
         answered, total = self.session.progress()
+        unconfirmed = self.session.carried_over()
         overall = _number(card.score)
         if card.level is not None:
             overall += f" (level {card.level}, {visible(questionnaire.level_name(card.level))})"
+        assessment = self.session.assessment
+        # In the text rather than a header line, so that a long team name wraps instead of
+        # being cut.
         lines = [
+            Content.assemble(
+                ("Review", "bold $accent"),
+                visible(
+                    f" · {assessment.team} · {questionnaire.title} · {assessment.date.isoformat()}"
+                ),
+            ),
             Content.assemble(
                 ("Overall ", "bold"),
                 (overall, "bold $accent"),
-                f"   {answered} of {total} answered   status: ",
+                f"   {answered} of {total} answered",
+                (f", {unconfirmed} not yet confirmed" if unconfirmed else "", "$warning"),
+                "   status: ",
                 (self.session.assessment.status, "$success"),
-            )
+            ),
         ]
         if card.ml_test_score is not None:
             lines.append(Content(visible(f"Band: {card.ml_test_score.band}")))
@@ -128,10 +153,25 @@ class ReviewScreen(Screen[ReviewResult]):
         table = self.query_one("#scores", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_columns(*COLUMNS)
+        # The title column's width is set, not measured: rows of several lines are measured
+        # later, and a picture taken before that would show the column too narrow.
+        longest = max(len(visible(d.title)) for d in card.dimensions)
+        table.add_column(COLUMNS[0], width=min(longest, self._title_room()) + 2)
+        table.add_columns(*COLUMNS[1:])
+        # Grouped by area, as in the sidebar and the PDF: a heading row, then its dimensions.
+        areas = {a.area: a for a in card.areas}
+        area = None
         for d in card.dimensions:
-            table.add_row(*self._row(d), key=d.dimension)
-        table.move_cursor(row=cursor, animate=False)
+            if d.area != area:
+                area = d.area
+                heading = areas[area]
+                table.add_row(
+                    self._text((heading.title, "accent")),
+                    self._text((_number(heading.score), "accent"), justify="right"),
+                    key=f"{AREA}{area}",
+                )
+            table.add_row(*self._row(d), key=d.dimension, height=None)
+        table.move_cursor(row=cursor if cursor > 0 else 1, animate=False)
 
     def _text(self, *runs: tuple[str, str], justify: JustifyMethod = "left") -> Text:
         """Rich text for the table (it does not read Textual markup), in the theme's colours."""
@@ -140,6 +180,9 @@ class ReviewScreen(Screen[ReviewResult]):
         for characters, variable in runs:
             text.append(characters, colors.get(variable, ""))
         return text
+
+    def _title_room(self) -> int:
+        return 60 if self.size.width >= 110 else 22
 
     def _row(self, d: DimensionScore) -> tuple[Text, ...]:
         questionnaire = self.session.questionnaire
@@ -151,9 +194,9 @@ class ReviewScreen(Screen[ReviewResult]):
         shown = d.points if d.points is not None else d.score
         # At 80 columns long titles would push the chart off screen.
         wide = self.size.width >= 110
-        room = 60 if wide else 24
-        title = visible(d.title)
-        title = title if len(title) <= room else title[: room - 1] + "…"
+        # Long titles wrap (the row grows) rather than being cut.
+        room = self._title_room()
+        title = "\n".join("  " + line for line in textwrap.wrap(visible(d.title), room))
         return (
             self._text((title, "")),
             self._text((_number(shown), ""), justify="right"),
@@ -194,19 +237,25 @@ class ReviewScreen(Screen[ReviewResult]):
 
     # Actions ----------------------------------------------------------------------------------
 
-    def _selected_dimension(self) -> str:
+    def _selected_dimension(self) -> str | None:
         table = self.query_one("#scores", DataTable)
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return str(row_key.value)
+        key = str(row_key.value)
+        return None if key.startswith(AREA) else key
 
     def action_target(self, step: int) -> None:
         dimension_id = self._selected_dimension()
+        if dimension_id is None:
+            self.notify("Select a dimension to change its target (an area has none).", timeout=3)
+            return
         level = self.session.target(dimension_id) + step
         if saving(self, lambda: self.session.set_target(dimension_id, level)):
             self._show_scores()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.dismiss(JumpTo(self.session.first_of(str(event.row_key.value))))
+        key = str(event.row_key.value)
+        if not key.startswith(AREA):
+            self.dismiss(JumpTo(self.session.first_open_of(key)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
@@ -234,33 +283,92 @@ class ReviewScreen(Screen[ReviewResult]):
     def action_back(self) -> None:
         self.dismiss(None)
 
+    def _show_status(self, text: str) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(Content(visible(text)))
+        status.display = True
+
     def action_finish(self) -> None:
-        open_questions = len(self.session.unanswered())
-        if open_questions:
-            question = (
-                f"{open_questions} question{'s are' if open_questions > 1 else ' is'} "
-                "unanswered and will not be scored. Finish anyway?"
+        unanswered = len(self.session.unanswered())
+        unconfirmed = self.session.carried_over()
+        if self.session.assessment.status == "complete" and not unanswered:
+            self._offer_export("The assessment is already complete.")
+            return
+        open_parts = []
+        if unanswered:
+            open_parts.append(
+                f"{unanswered} question{'s are' if unanswered > 1 else ' is'} unanswered "
+                "and will not be scored"
             )
-            self.app.push_screen(ConfirmScreen(question, "Finish"), self._finish_if)
+        if unconfirmed:
+            open_parts.append(
+                f"{unconfirmed} carried-over answer{'s are' if unconfirmed > 1 else ' is'} "
+                "not confirmed and will count as they were"
+            )
+        if open_parts:
+            question = "; ".join(open_parts) + ". Finish anyway?"
+            self.app.push_screen(
+                ConfirmScreen(question[0].upper() + question[1:], "Finish"), self._finish_if
+            )
         else:
             self._finish_if(True)
 
     def _finish_if(self, confirmed: bool | None) -> None:
         if confirmed and saving(self, self.session.finish):
-            self.dismiss(Finished())
+            self._show_scores()
+            self._show_status("The assessment is complete.")
+            self._offer_export("The assessment is marked complete.")
+
+    def _offer_export(self, done: str) -> None:
+        if self.export_pdf is None:
+            self.notify(done, timeout=5)
+            return
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{done} Export the PDF report now?",
+                [("y", "Export PDF", "export"), ("n", "Not now", "no")],
+            ),
+            lambda answer: self._ask_path() if answer == "export" else None,
+        )
 
     def action_export(self) -> None:
         if self.export_pdf is None:
             return
+        if self.session.assessment.status == "complete":
+            self._ask_path()
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer == "finish":
+                self.action_finish()
+            elif answer == "draft":
+                self._ask_path()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "The assessment is not finished: the report will say DRAFT on every page.",
+                [("f", "Finish first", "finish"), ("d", "Export a draft", "draft")],
+            ),
+            chosen,
+        )
+
+    def _ask_path(self) -> None:
         proposed = self.session.path.with_suffix(".pdf")
         self.app.push_screen(PathScreen("Export the report as PDF to:", proposed), self._export_to)
 
     def _export_to(self, path: Path | None) -> None:
         if path is None:
             return
-        status = self.query_one("#export-status", Label)
-        status.update(Content(visible(f"Exporting the PDF report to {path} …")))
-        status.display = True
+        if path.suffix.lower() != ".pdf":
+            # Never a report over an assessment or any other file: only names ending in .pdf.
+            self.notify(
+                visible(f"{path}: the report's name must end in .pdf"),
+                severity="error",
+                markup=False,
+            )
+            return
+        # An existing file: the exporter refuses, and _ask_replace asks first.
+        self._show_status(f"Exporting the PDF report to {path} …")
         self._export(path)
 
     @work(thread=True, exclusive=True, group="export")
@@ -283,13 +391,13 @@ class ReviewScreen(Screen[ReviewResult]):
             if replace:
                 self._export(path, replace=True)
             else:
-                self.query_one("#export-status", Label).display = False
+                self.query_one("#export-status", Static).display = False
 
         question = f"{path} already exists. Replace it with the PDF report?"
         self.app.push_screen(ConfirmScreen(question, "Replace"), answered)
 
     def _exported(self, written: Path | None, problem: str) -> None:
-        status = self.query_one("#export-status", Label)
+        status = self.query_one("#export-status", Static)
         if written is None:
             status.update(Content(visible(f"PDF export failed: {problem}")))
             self.notify(
@@ -301,6 +409,15 @@ class ReviewScreen(Screen[ReviewResult]):
         else:
             status.update(Content(visible(f"PDF report written to {written}")))
             self.notify(visible(str(written)), title="PDF report written", markup=False)
+            if self.open_file is not None:
+                opener = self.open_file
+                self.app.push_screen(
+                    ChoiceScreen(
+                        f"PDF report written to {written}. Open it?",
+                        [("o", "Open", "open"), ("n", "Not now", "no")],
+                    ),
+                    lambda answer: opener(written) if answer == "open" else None,
+                )
 
     def commands(self) -> Iterable[SystemCommand]:
         """Entries for the command palette."""

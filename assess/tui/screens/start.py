@@ -25,6 +25,7 @@ from assess.safe_text import visible
 from assess.tui.begin import begin
 from assess.tui.context import FillContext, Opened
 from assess.tui.screens.dialogs import ConfirmScreen
+from assess.tui.screens.help import KeyHelp
 
 
 class TextField(Input):
@@ -38,6 +39,15 @@ class TextField(Input):
 
 class StartScreen(Screen[Opened]):
     """Returns the assessment to fill, new or resumed."""
+
+    KEY_HELP: KeyHelp = (
+        ("Tab, Shift+Tab", "Next, previous field"),
+        ("↑ ↓, Enter", "Pick from a list; Enter in a field moves on or starts"),
+        ("Ctrl+S", "Start the new assessment"),
+        ("Ctrl+R", "Go to the unfinished assessments"),
+        ("Escape", "Leave a text field"),
+    )
+    KEY_HELP_TITLE = "Start"
 
     AUTO_FOCUS = "#team"
     BINDINGS = [

@@ -22,7 +22,7 @@ class OverallProgress(Widget):
         caption = Content.styled(f"{self.caption}  ", "bold $accent")
         label = f"{self.answered} of {self.total} answered "
         if self.carried:
-            label += f"({self.carried} carried over) "
+            label += f"({self.carried} to confirm) "
         percent = f" {share:4.0%}"
         width = max(self.size.width - len(caption) - len(label) - len(percent), 0)
         filled = round(width * share)

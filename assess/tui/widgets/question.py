@@ -11,9 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import Selection
 
 from assess.domain.answers import resolve
 from assess.domain.assessment import Answer
@@ -32,18 +34,59 @@ def choice_id(number: int) -> str:
 class ChoiceList(OptionList, inherit_bindings=False):
     """The answers to pick from: arrow keys and Enter, a click, or the number shown.
 
-    Only the list's own keys: left and right stay free for the screen (previous, next)."""
-
-    BINDINGS = OptionList.BINDINGS
-
-
-class NoteField(Input):
-    """A one-line text field for the note or the evidence of the question on screen."""
+    Only the list's own keys: left and right stay free for the screen (previous, next). The
+    list is as tall as its answers and the question view around it scrolls, so the list keeps
+    its highlight in view by scrolling that view; PageUp/PageDown page through the question."""
 
     BINDINGS = [
-        Binding("escape", "leave", "Back to choices"),
-        Binding("enter", "leave", "Done", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("home", "first", "First answer", show=False),
+        Binding("end", "last", "Last answer", show=False),
+        Binding("pageup", "page_question(-1)", "Page up", show=False),
+        Binding("pagedown", "page_question(1)", "Page down", show=False),
+        Binding("enter", "select", "Choose", show=False),
     ]
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        view = self.parent
+        highlighted = self.highlighted
+        if not isinstance(view, QuestionView) or highlighted is None or not self.is_mounted:
+            super().scroll_to_highlight(top)
+            return
+        self._update_lines()
+        try:
+            y = self._index_to_line[highlighted]
+        except KeyError:
+            return
+        height = self._heights[highlighted]
+        origin = self.virtual_region.y
+        view.scroll_to_region(
+            Region(0, origin + y, self.size.width, height), animate=False, immediate=True
+        )
+
+    def action_first(self) -> None:
+        super().action_first()
+        # The question above the first answer comes into view with it.
+        view = self.parent
+        if isinstance(view, QuestionView):
+            view.scroll_home(animate=False, immediate=True)
+
+    def action_page_question(self, pages: int) -> None:
+        view = self.parent
+        if isinstance(view, QuestionView):
+            if pages > 0:
+                view.scroll_page_down(animate=False)
+            else:
+                view.scroll_page_up(animate=False)
+
+
+class NoteField(TextArea):
+    """A text area for the note or the evidence of the question on screen: as tall as its
+    text, so all of it shows; it opens with the cursor at the end (nothing is selected, so a
+    first key never replaces the text) and Ctrl+Z undoes."""
+
+    BINDINGS = [Binding("escape", "leave", "Back to answers")]
 
     class Edited(Message):
         """The text changed; carries the question it belongs to, fixed when it was typed."""
@@ -58,19 +101,32 @@ class NoteField(Input):
         """The user is done with the field."""
 
     def __init__(self, field: Field, placeholder: str, *, id: str) -> None:
-        super().__init__(placeholder=placeholder, id=id)
+        super().__init__(
+            placeholder=placeholder,
+            id=id,
+            soft_wrap=True,
+            tab_behavior="focus",
+            compact=True,
+            highlight_cursor_line=False,
+        )
         self.field: Field = field
         self.question_id = ""
 
     def load(self, question_id: str, value: str) -> None:
         """Show another question's text without reporting it as an edit."""
+        # Another question's text gets a fresh undo history: Ctrl+Z never brings back a note
+        # typed for a different question.
+        if question_id != self.question_id or value != self.text:
+            with self.prevent(TextArea.Changed):
+                self.load_text(value)
         self.question_id = question_id
-        with self.prevent(Input.Changed):
-            self.value = value
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def on_focus(self) -> None:
+        self.selection = Selection.cursor(self.document.end)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(self.Edited(self.question_id, self.field, event.value))
+        self.post_message(self.Edited(self.question_id, self.field, self.text))
 
     def action_leave(self) -> None:
         self.post_message(self.Left())
@@ -79,7 +135,11 @@ class NoteField(Input):
 def _choice_prompt(key: str, text: str, chosen: bool, width: int, note: str = "") -> Content:
     """'1 ○ text', with wrapped lines indented under the text when `width` is known."""
     if width > 20:
-        text = "\n    ".join(textwrap.wrap(text, width - 4)) or text
+        lines = textwrap.wrap(text, width - 4) or [text]
+        text = "\n    ".join(lines)
+        # The note goes to a line of its own when it would run past the right edge.
+        if note and len(lines[-1]) + len(note) > width - 4:
+            note = "\n    " + note.strip()
     mark = ("● ", "$success bold") if chosen else ("○ ", "$foreground-muted")
     return Content.assemble(
         (f"{key} ", "$accent bold"),
@@ -127,7 +187,7 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         self._optional("#help", Content(visible(question.help, multiline=True)))
         hints = "Evidence: " + "; ".join(question.evidence) if question.evidence else ""
         self._optional("#hints", Content.styled(visible(hints), "italic"))
-        source = f"{answer.source}: Enter keeps it, or choose another" if answer.source else ""
+        source = f"{answer.source}: Enter keeps it, c the whole dimension" if answer.source else ""
         resolved = resolve(question, answer)
         if resolved.state == "changed":
             source = (
@@ -137,12 +197,19 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         self._optional("#source", Content.styled(visible(source), "$warning"))
         self._fill_choices(position, answer)
         # Shown in visible form: the file keeps its text unless the user edits the field.
-        self.query_one("#note", NoteField).load(question.id, visible(answer.note))
-        self.query_one("#evidence", NoteField).load(question.id, visible(answer.evidence))
+        self.query_one("#note", NoteField).load(question.id, visible(answer.note, multiline=True))
+        self.query_one("#evidence", NoteField).load(
+            question.id, visible(answer.evidence, multiline=True)
+        )
         self.scroll_home(animate=False)
-        # Focusing the choices on the first paint scrolls them into view and the question off
-        # the top of a small terminal; the question must stay readable.
-        self.call_after_refresh(self.scroll_home, animate=False)
+        # Once laid out: the question from the top, then as little scrolling as brings the
+        # highlighted answer into view (focusing the list on the first paint would scroll the
+        # whole list into view and the question off the top of a small terminal).
+        self.call_after_refresh(self.settle)
+
+    def settle(self) -> None:
+        self.scroll_home(animate=False, immediate=True)
+        self.query_one(ChoiceList).scroll_to_highlight()
 
     def _optional(self, selector: str, content: Content) -> None:
         static = self.query_one(selector, Static)

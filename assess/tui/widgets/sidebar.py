@@ -34,7 +34,9 @@ class DimensionList(OptionList, inherit_bindings=False):
     def _prompt(self, dimension_id: str) -> Content:
         dimension = self.session.dimension(dimension_id)
         answered, total = self.session.progress(dimension)
-        done = answered == total
+        # A ✓ only when every answer is given and confirmed; • while carried-over answers wait.
+        waiting = bool(self.session.unconfirmed_in(dimension_id))
+        done = answered == total and not waiting
         count = f"{answered:>2}/{total:<2} "
         # One line per dimension, so the list stays a map: long titles end in an ellipsis.
         room = self.scrollable_content_region.width - len(count) - 1
@@ -42,7 +44,7 @@ class DimensionList(OptionList, inherit_bindings=False):
         if room > 0 and len(title) > room:
             title = title.truncate(room, ellipsis=True)
         return Content.assemble(
-            ("✓" if done else " ", "$success"),
+            ("✓" if done else "•" if waiting else " ", "$success" if done else "$warning"),
             (count, "$success" if done else "$foreground-muted"),
             title,
         )
