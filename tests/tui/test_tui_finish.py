@@ -49,12 +49,15 @@ async def test_finish_then_export_writes_a_complete_report(
         await pilot.press("x")  # complete: straight to the file name
         assert isinstance(app.screen, PathScreen)
         await pilot.press("enter")
+        await exported(pilot)  # the exporter refuses the existing file, and the TUI asks
         assert isinstance(app.screen, ConfirmScreen)
         assert "exists" in app.screen.question
         await pilot.press("n")
         await exported(pilot)
         assert pdf.stat().st_mtime_ns == written
-        await pilot.press("x", "enter", "y")
+        await pilot.press("x", "enter")
+        await exported(pilot)
+        await pilot.press("y")
         await exported(pilot)
         assert pdf.stat().st_mtime_ns != written
 
