@@ -27,7 +27,7 @@ def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def export_to(app: AssessApp, pilot: Pilot[Any], target: Path) -> None:
-    await pilot.press("x")
+    await pilot.press("x", "d")  # not finished: a draft
     assert isinstance(app.screen, PathScreen)
     app.screen.query_one("#path", Input).value = str(target)
     await pilot.press("enter")

@@ -80,23 +80,3 @@ async def test_export_before_finishing_says_draft_and_offers_to_finish(
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.session.assessment.status == "complete"
-
-
-async def test_the_report_is_never_written_over_another_kind_of_file(
-    make_context: ContextFactory,
-) -> None:
-    calls: list[Path] = []
-    app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2", "r")
-        review = app.screen
-        assert isinstance(review, ReviewScreen)
-        review.export_pdf = lambda q, a, path, replace: calls.append(path) or path  # type: ignore[func-returns-value]
-        assessment = review.session.path
-        await pilot.press("x", "d")
-        path_field = app.screen.query_one("#path")
-        path_field.value = str(assessment)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await exported(pilot)
-        assert calls == []
-        assert any("must end in .pdf" in n.message for n in app._notifications)

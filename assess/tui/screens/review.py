@@ -166,7 +166,7 @@ class ReviewScreen(Screen[ReviewResult]):
                 area = d.area
                 heading = areas[area]
                 table.add_row(
-                    self._text((heading.title, "accent")),
+                    self._text((visible(heading.title), "accent")),
                     self._text((_number(heading.score), "accent"), justify="right"),
                     key=f"{AREA}{area}",
                 )
@@ -358,14 +358,6 @@ class ReviewScreen(Screen[ReviewResult]):
 
     def _export_to(self, path: Path | None) -> None:
         if path is None:
-            return
-        if path.suffix.lower() != ".pdf":
-            # Never a report over an assessment or any other file: only names ending in .pdf.
-            self.notify(
-                visible(f"{path}: the report's name must end in .pdf"),
-                severity="error",
-                markup=False,
-            )
             return
         # An existing file: the exporter refuses, and _ask_replace asks first.
         self._show_status(f"Exporting the PDF report to {path} …")
