@@ -12,13 +12,14 @@ from assess.tui.app import AssessApp
 from assess.tui.screens.carried import ConfirmCarriedScreen
 from assess.tui.screens.questions import QuestionScreen
 from assess.tui.screens.review import ReviewScreen
+from tests.conftest import pick
 
 from .conftest import ContextFactory
 
 LAST_QUARTER = {
-    "ci-builds": Answer(choice=2, note="two repos left"),
-    "ci-gate": Answer(choice=1),
-    "tracking-runs": Answer(choice=3),
+    "ci-builds": pick("ci-builds", 2, note="two repos left"),
+    "ci-gate": pick("ci-gate", 1),
+    "tracking-runs": pick("tracking-runs", 3),
     "tracking-compare": Answer(skip="dont-know"),
 }
 
@@ -46,9 +47,9 @@ async def test_confirming_a_dimensions_carried_over_answers(
         assert isinstance(app.screen, QuestionScreen)
         assert screen.position.question.id == "tracking-runs"  # on to the next open one
         carried = load_assessment(newest(root, previous))
-        assert carried.answer("ci-builds") == Answer(choice=2, note="two repos left")
-        assert carried.answer("ci-gate") == Answer(choice=1)
-        assert carried.answer("tracking-runs").source == "carried over from 2026-08-14"
+        assert carried.answer("ci-builds") == pick("ci-builds", 2, note="two repos left")
+        assert carried.answer("ci-gate") == pick("ci-gate", 1)
+        assert not carried.answer("tracking-runs").confirmed
 
         await pilot.press("r")  # the review counts what is left to confirm
         review = app.screen
@@ -56,14 +57,14 @@ async def test_confirming_a_dimensions_carried_over_answers(
         summary = str(review.query_one("#summary", Static).render())
         assert "4 of 4 answered, 2 not yet confirmed" in summary
         await pilot.press("escape", "c", "n")  # shown, then back: nothing confirmed
-        assert load_assessment(newest(root, previous)).answer("tracking-runs").source
+        assert not load_assessment(newest(root, previous)).answer("tracking-runs").confirmed
         await pilot.press("c", "y")  # the last dimension: nothing is open any more
         await pilot.pause()
         assert any("Every question is answered" in n.message for n in app._notifications)
         await pilot.press("c")
         await pilot.pause()
         assert any("no carried-over answer left" in n.message for n in app._notifications)
-    assert all(not a.source for a in load_assessment(newest(root, previous)).answers.values())
+    assert all(a.confirmed for a in load_assessment(newest(root, previous)).answers.values())
 
 
 async def test_resume_opens_at_the_first_unconfirmed_answer(
