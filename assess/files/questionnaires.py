@@ -11,10 +11,13 @@ from assess.domain.questionnaire import CrossFieldErrors, Questionnaire
 from assess.domain.rulebook import Rulebook, attach
 from assess.errors import AssessError
 from assess.files.reading import QUESTIONNAIRE_LIMIT, read_text
+from assess.files.salvage import rule_problems
 from assess.files.yaml_source import (
     display,
     line_of,
+    located,
     parse,
+    parse_with_duplicates,
     require_mapping,
     validation_error,
     with_lines,
@@ -48,7 +51,8 @@ def load_questionnaire(path: Path) -> Questionnaire:
 
 def _with_rules(questionnaire: Questionnaire, path: Path) -> Questionnaire:
     text = read_text(path, QUESTIONNAIRE_LIMIT, "a rules file")
-    data = require_mapping(parse(text, path), path, "a rules file")
+    # Rules files share file patterns through YAML anchors; they are bounded by the size cap.
+    data = require_mapping(parse(text, path, aliases=True), path, "a rules file")
     try:
         return attach(questionnaire, Rulebook.model_validate(data))
     except ValidationError as error:
@@ -67,11 +71,15 @@ def _with_rules(questionnaire: Questionnaire, path: Path) -> Questionnaire:
 def _load_model(path: Path) -> Questionnaire:
     """The validated questionnaire in path; every problem in the file is reported at once."""
     text = read_text(path, QUESTIONNAIRE_LIMIT, "a questionnaire")
-    data = require_mapping(parse(text, path), path, "a questionnaire")
+    document, duplicates = parse_with_duplicates(text, path)
+    data = require_mapping(document, path, "a questionnaire")
     try:
         questionnaire = Questionnaire.model_validate(data)
     except ValidationError as error:
-        raise validation_error(path, text, error) from None
+        rules = rule_problems(Questionnaire, data, error)
+        raise validation_error(path, text, error, rules=rules, lines=duplicates) from None
+    if duplicates:
+        raise AssessError(located(path, duplicates))
     if path.parent.name == ARCHIVE and path.stem != questionnaire.id:
         expected = archived_name(questionnaire.id, questionnaire.version)
         if path.name != expected:

@@ -17,15 +17,119 @@ from assess.domain.questionnaire import UNION_TAGS
 from assess.errors import AssessError
 from assess.files.reading import display as display
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Location = tuple[str | int, ...]
 
 
-def parse(text: str, path: Path) -> Any:
-    """The YAML document in text, or an AssessError naming the file and line."""
+class AliasRefused(Exception):
+    """A YAML alias (*name) in a model: refused so that reused values cannot blow up in size."""
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """PyYAML's safe loader that records duplicate keys (with both lines) and refuses aliases."""
+
+    def __init__(self, stream: str, refuse_aliases: bool) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[int, str]] = []
+        self.refuse_aliases = refuse_aliases
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        # A node met a second time is one an alias points back to.
+        if self.refuse_aliases and (
+            node in self.constructed_objects or node in self.recursive_objects
+        ):
+            raise AliasRefused
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first: dict[tuple[str, str], int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = (key_node.tag, key_node.value)
+                line = key_node.start_mark.line + 1
+                if key in first:
+                    self.duplicates.append(
+                        (
+                            line,
+                            f"duplicate key '{key_node.value}': it is also on line {first[key]}, "
+                            "and only one of the two values would count",
+                        )
+                    )
+                else:
+                    first[key] = line
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+# PyYAML's messages for common mistakes, in plain words (matched on the parser's own text).
+_PLAIN = (
+    ("tab character", "a tab character: YAML indents with spaces, never tabs"),
+    (
+        "mapping values are not allowed",
+        "a ':' where no new key can start (check the indentation, "
+        "or put text that contains ': ' in quotes)",
+    ),
+    ("did not find expected key", "this line is not indented like the keys above it"),
+    ("did not find expected '-' indicator", "this list item is not indented like the items above"),
+    ("expected <block end>", "this line is not indented like the lines above it"),
+    (
+        "did not find expected ',' or ']'",
+        "a list opened with '[' is not closed with ']' (or two "
+        "items in it have no ',' between them)",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "a mapping opened with '{' is not closed with '}' (or "
+        "two entries in it have no ',' between them)",
+    ),
+    ("could not find expected ':'", "a key has no ':' after it, or a quote is not closed"),
+    ("found unexpected end of stream", "the file ends inside quoted text: a quote is not closed"),
+    (
+        "found unknown escape character",
+        "a backslash in double quotes that YAML cannot read "
+        "(use single quotes, or write two backslashes)",
+    ),
+    (
+        "found undefined alias",
+        "'*' starts an alias, which models do not allow: put the text in quotes",
+    ),
+)
+
+
+def plain(problem: str, line_text: str) -> str:
+    """The parser's message in plain words; a tab says 'tab' wherever the parser noticed it."""
+    if "cannot start any token" in problem and "\t" in line_text:
+        return _PLAIN[0][1]
+    for words, wording in _PLAIN:
+        if words in problem:
+            return wording
+    return problem
+
+
+def _first_alias_line(text: str) -> int:
+    """The line of the first alias (*name) in text, found by the scanner (error path only)."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        for token in yaml.scan(text, Loader=_Base):
+            if isinstance(token, yaml.AliasToken):
+                return int(token.start_mark.line) + 1
+    except yaml.YAMLError:
+        pass
+    return 1
+
+
+def parse_with_duplicates(
+    text: str, path: Path, aliases: bool = False
+) -> tuple[Any, list[tuple[int, str]]]:
+    """The YAML document in text and its duplicate keys as (line, message), or an AssessError
+    naming the file and line for text that is not YAML or (unless allowed) uses aliases."""
+    loader = _Loader(text, refuse_aliases=not aliases)
+    try:
+        return loader.get_single_data(), loader.duplicates
+    except AliasRefused:
+        raise AssessError(
+            f"{display(path)}:{_first_alias_line(text)}: YAML aliases (*name) are not allowed in "
+            "a model: write the value out in full"
+        ) from None
     except yaml.MarkedYAMLError as error:
         # For an unclosed bracket or quote the line to fix is where it opened (the context mark);
         # the parser notices only later. For block structure the problem mark is the place.
@@ -34,10 +138,13 @@ def parse(text: str, path: Path) -> Any:
             (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
         )
         line = mark.line + 1 if mark is not None else 1
-        problem = error.problem or "not valid YAML"
-        if unclosed and error.problem_mark is not None and error.problem_mark.line + 1 != line:
-            problem += f" ({error.context} started here; noticed on line "
-            problem += f"{error.problem_mark.line + 1})"
+        noticed = error.problem_mark.line + 1 if error.problem_mark is not None else line
+        lines = text.splitlines()
+        problem = plain(
+            error.problem or "not valid YAML", lines[noticed - 1] if noticed <= len(lines) else ""
+        )
+        if unclosed and noticed != line:
+            problem += f" (it opens here; noticed on line {noticed})"
         raise AssessError(f"{display(path)}:{line}: YAML syntax error: {problem}") from None
     except ValueError as error:
         if "digits" in str(error):  # Python's guard against converting huge integers
@@ -48,6 +155,22 @@ def parse(text: str, path: Path) -> Any:
         raise AssessError(f"{display(path)}:1: not valid YAML: {error}") from None
     except (yaml.YAMLError, RecursionError) as error:
         raise AssessError(f"{display(path)}:1: not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+
+
+def parse(text: str, path: Path, aliases: bool = False) -> Any:
+    """The YAML document in text; duplicate keys are an error naming both lines."""
+    data, duplicates = parse_with_duplicates(text, path, aliases)
+    if duplicates:
+        raise AssessError(located(path, duplicates))
+    return data
+
+
+def located(path: Path, problems: Iterable[tuple[int, str]]) -> str:
+    """One 'file:line: message' line per problem, in line order (same line: as given)."""
+    ordered = sorted(problems, key=lambda item: item[0])
+    return "\n".join(f"{display(path)}:{line}: {message}" for line, message in ordered)
 
 
 def long_number_line(text: str) -> int:
@@ -77,7 +200,9 @@ def with_lines(text: str) -> Any:
     from ruamel.yaml import YAML
 
     try:
-        return YAML(typ="rt", pure=True).load(text)
+        loader = YAML(typ="rt", pure=True)
+        loader.allow_duplicate_keys = True  # reported with both lines by our own loader
+        return loader.load(text)
     except Exception:  # the text already parsed with PyYAML; a ruamel quirk only costs lines
         return None
 
@@ -134,15 +259,20 @@ def validation_error(
     text: str,
     error: ValidationError,
     locate: Callable[[Location], int] | None = None,
+    *,
+    rules: Iterable[tuple[Location, str]] = (),
+    lines: Iterable[tuple[int, str]] = (),
 ) -> AssessError:
-    """Every problem pydantic found, each with its line. `locate` maps a location to a line;
-    by default the YAML is parsed again with ruamel.yaml, which knows lines."""
+    """Every problem pydantic found, each with its line, with the rule problems found apart
+    from it and problems whose line is known (duplicate keys). `locate` maps a location to a
+    line; by default the YAML is parsed again with ruamel.yaml, which knows lines."""
     if locate is None:
         document = with_lines(text)
         locate = partial(line_of, document)
-    located = []
-    for location, message in problems(error):
+    found = [*problems(error), *rules]
+    messages = [*lines]
+    for location, message in found:
         field = ".".join(str(step) for step in location) or "(top level)"
-        located.append((locate(location), f"{field}: {message}"))
-    located.sort(key=lambda item: item[0])  # stable: same-line problems keep pydantic's order
-    return AssessError("\n".join(f"{display(path)}:{line}: {what}" for line, what in located))
+        messages.append((locate(location), f"{field}: {message}"))
+    # Stable: same-line problems keep pydantic's order.
+    return AssessError(located(path, messages))
