@@ -1,6 +1,6 @@
 """Exact numbers and how they are shown: scores are Fractions, rounded only when printed."""
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
 from typing import Annotated
 
@@ -18,13 +18,14 @@ def exact(value: float) -> Fraction:
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
-def shown(value: Number, digits: int = 1, signed: bool = False) -> str:
-    """A figure as printed everywhere: to the nearest, ties to even (2.25 -> 2.2, 2.35 -> 2.4,
-    so ties favour neither side), never "-0.0"."""
+def shown(value: Number, digits: int = 1, signed: bool = False, up: bool = False) -> str:
+    """A figure as printed everywhere, never flattering: scores are cut down (2.96 shows as 2.9,
+    like its level 2), gaps and priorities (`up=True`) are rounded up (0.04 shows as 0.1), so a
+    shown gap is always the target minus the shown score. Never '-0.0'."""
     fraction = Fraction(value) if not isinstance(value, float) else exact(value)
     quantum = Decimal(1).scaleb(-digits)
     decimal = (Decimal(fraction.numerator) / Decimal(fraction.denominator)).quantize(
-        quantum, rounding=ROUND_HALF_EVEN
+        quantum, rounding=ROUND_CEILING if up else ROUND_FLOOR
     )
     if decimal == 0:
         decimal = abs(decimal)

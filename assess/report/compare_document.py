@@ -326,7 +326,7 @@ def context(c: Comparison) -> dict[str, Any]:
                 area=c.dimension(g.dimension).area_title,
                 below=f"{g.below_target} of {g.teams}",
                 share=f"{round(100 * g.share)}%",
-                mean_gap=fmt(g.mean_gap),
+                mean_gap=fmt(g.mean_gap, up=True),
                 helpers=_names([t.team for t in strengths[g.dimension].strong], HELPERS_SHOWN),
             )
             for n, g in enumerate(c.common_gaps, start=1)

@@ -139,7 +139,11 @@ def to_markdown(comparison: Comparison) -> str:
         out += _table(
             ["Dimension", "Teams below target", "Mean gap"],
             [
-                [c.dimension(g.dimension).title, f"{g.below_target} of {g.teams}", fmt(g.mean_gap)]
+                [
+                    c.dimension(g.dimension).title,
+                    f"{g.below_target} of {g.teams}",
+                    fmt(g.mean_gap, up=True),
+                ]
                 for g in c.common_gaps
             ],
         )

@@ -17,8 +17,8 @@ def teams_text(count: int) -> str:
     return f"{count} team" + ("" if count == 1 else "s")
 
 
-def fmt(value: Number | None, signed: bool = False) -> str:
-    return "–" if value is None else shown(value, signed=signed)
+def fmt(value: Number | None, signed: bool = False, up: bool = False) -> str:
+    return "–" if value is None else shown(value, signed=signed, up=up)
 
 
 def _candidates(title: str, size: int) -> Iterator[str]:

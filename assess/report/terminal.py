@@ -17,8 +17,8 @@ from assess.safe_text import visible
 LEVEL_STYLES = {1: "red", 2: "dark_orange", 3: "yellow", 4: "green", 5: "bright_green"}
 
 
-def fmt_score(value: Number | None) -> str:
-    return "–" if value is None else shown(value)
+def fmt_score(value: Number | None, up: bool = False) -> str:
+    return "–" if value is None else shown(value, up=up)
 
 
 def _status(d: DimensionScore) -> str:
@@ -63,7 +63,7 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
                 fmt_score(figure),
                 level,
                 str(d.target),
-                fmt_score(d.gap),
+                fmt_score(d.gap, up=True),
                 _status(d),
             )
     lines: list[Text | Table] = [table]
@@ -79,6 +79,8 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
     if card.dora is not None:
         lines.append(Text(visible(f"DORA cluster: {card.dora.describe()} — {card.dora.source}")))
     if card.gaps:
-        top = ", ".join(f"{d.title} ({shown(d.gap)})" for d in card.gaps[:5] if d.gap is not None)
+        top = ", ".join(
+            f"{d.title} ({shown(d.gap, up=True)})" for d in card.gaps[:5] if d.gap is not None
+        )
         lines.append(Text(visible(f"Top gaps: {top}")))
     return Group(*lines)

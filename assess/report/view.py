@@ -26,9 +26,10 @@ DORA_METRICS = {
 }
 
 
-def figure(value: Number | None, digits: int = 1) -> str:
-    """A score, gap or point figure as printed everywhere: one decimal, '–' when missing."""
-    return "–" if value is None else shown(value, digits)
+def figure(value: Number | None, digits: int = 1, up: bool = False) -> str:
+    """A score, gap or point figure as printed everywhere: one decimal, '–' when missing; gaps
+    and priorities round up (see numbers.shown)."""
+    return "–" if value is None else shown(value, digits, up=up)
 
 
 def _points(value: Number) -> str:
@@ -299,7 +300,7 @@ def _dimension_view(
         )
         for i, q in enumerate(dimension.questions, start=1)
     ]
-    gap = figure(score.gap)
+    gap = figure(score.gap, up=True)
     bar_alt = (
         f"{score.title}: score {figure(score.score)} of {top}, target {score.target}, gap {gap}"
     )
@@ -314,7 +315,7 @@ def _dimension_view(
         target=str(score.target),
         target_name=questionnaire.level_name(score.target),
         gap=gap,
-        priority=figure(score.priority),
+        priority=figure(score.priority, up=True),
         below_target=score.priority > 0,
         points=points,
         completeness=_completeness_text(score),

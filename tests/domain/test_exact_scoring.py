@@ -170,3 +170,12 @@ def test_band_edges_three_and_five(automated: int, level: int) -> None:
     assert card.ml_test_score is not None
     assert (card.ml_test_score.final, card.level) == (automated, level)
     assert not card.ml_test_score.provisional
+
+
+@pytest.mark.parametrize(
+    "score", [Fraction(296, 100), Fraction(13, 6), Fraction(3), Fraction(1, 3)]
+)
+def test_a_shown_gap_is_the_target_minus_the_shown_score(score: Fraction) -> None:
+    # 2.96 against target 3 shows as 2.9 and a gap of 0.1, never as 3.0 with a gap of 0.0.
+    target = 3
+    assert Fraction(shown(target - score, up=True)) == target - Fraction(shown(score))

@@ -10,13 +10,15 @@ def view_of(questionnaire: Questionnaire, assessment: Assessment) -> ReportView:
     return gap_report_view(questionnaire, assessment, score(questionnaire, assessment), GENERATED)
 
 
-def test_figures_are_rounded_once_without_negative_zero() -> None:
-    assert [figure(2.25), figure(-0.04), figure(None), figure(3)] == ["2.2", "0.0", "–", "3.0"]
+def test_figures_never_flatter_and_never_show_negative_zero() -> None:
+    # Scores are cut down (2.96 is still level 2), gaps rounded up (0.04 is still a gap).
+    assert [figure(2.96), figure(None), figure(3)] == ["2.9", "–", "3.0"]
+    assert [figure(0.04, up=True), figure(-0.04, up=True)] == ["0.1", "0.0"]
 
 
 def test_full_tiny_assessment_figures(tiny: Questionnaire, tiny_full: Assessment) -> None:
     v = view_of(tiny, tiny_full)
-    assert (v.overall, v.overall_scale, v.overall_level) == ("2.2", "of 5", "Level 2 · Managed")
+    assert (v.overall, v.overall_scale, v.overall_level) == ("2.1", "of 5", "Level 2 · Managed")
     ci, tracking = v.dimensions
     assert (ci.score, ci.level, ci.target, ci.gap, ci.priority) == (
         "1.5",

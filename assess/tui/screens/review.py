@@ -53,8 +53,8 @@ AREA = "area:"
 COLUMNS = ("Dimension", "Score", "Level", "Target", "Gap", "Score ▸ target │")
 
 
-def _number(value: Number | None) -> str:
-    return "–" if value is None else shown(value)
+def _number(value: Number | None, up: bool = False) -> str:
+    return "–" if value is None else shown(value, up=up)
 
 
 class ReviewScreen(Screen[ReviewResult]):
@@ -140,7 +140,7 @@ class ReviewScreen(Screen[ReviewResult]):
             )
             lines.append(Content(f"Scoped out: {names}. o brings them back."))
         if card.gaps:
-            top = ", ".join(f"{d.title} ({_number(d.gap)})" for d in card.gaps[:3])
+            top = ", ".join(f"{d.title} ({_number(d.gap, up=True)})" for d in card.gaps[:3])
             lines.append(Content(visible(f"Largest gaps: {top}")))
         lines.append(
             Content.styled(
@@ -203,7 +203,8 @@ class ReviewScreen(Screen[ReviewResult]):
             self._text((level, "")),
             self._text((str(d.target), ""), justify="right"),
             self._text(
-                (_number(d.gap), "warning" if (d.gap or 0) > 0 else "success"), justify="right"
+                (_number(d.gap, up=True), "warning" if (d.gap or 0) > 0 else "success"),
+                justify="right",
             ),
             self._text(*score_bar(d.score, d.target, questionnaire.top_level, 8 if wide else 3)),
         )
