@@ -21,6 +21,7 @@ from typing import Literal, NamedTuple
 from assess.domain.assessment import Assessment, Status, questionnaire_hash
 from assess.domain.base import DomainModel
 from assess.domain.claims import backed_by_evidence
+from assess.domain.coverage import answered_mark, not_scored_reason
 from assess.domain.numbers import Exact
 from assess.domain.questionnaire import Questionnaire, ScoringMethod
 from assess.domain.scoring import achieved_level, ml_test_band, score
@@ -54,6 +55,10 @@ class Cell(DomainModel):
     """Every question of the dimension is answered."""
     vs_median: Exact | None
     """Score minus the organisation's median on this dimension."""
+    not_scored: str = ""
+    """Why there is no score ('not applicable', 'scoped out', 'no answers'); '' when scored."""
+    answered_mark: str = ""
+    """'3 of 4 answered' when the score rests on only some of the questions."""
 
     @property
     def below_target(self) -> bool:
@@ -262,6 +267,10 @@ class _Result(NamedTuple):
     complete: bool
     points: Exact | None
     weight: Exact
+    not_scored: str
+    """Why there is no score ('' when scored): shown in words, never as zero."""
+    answered_mark: str
+    """'3 of 4 answered' when the score rests on some questions only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +297,16 @@ def _scored(questionnaire: Questionnaire, assessment: Assessment) -> _Scored:
         version=assessment.questionnaire_version,
         results={
             d.dimension: _Result(
-                d.dimension, d.score, d.level, d.target, d.gap, d.complete, d.points, d.weight
+                d.dimension,
+                d.score,
+                d.level,
+                d.target,
+                d.gap,
+                d.complete,
+                d.points,
+                d.weight,
+                not_scored_reason(d) or "",
+                answered_mark(d),
             )
             for d in card.dimensions
         },
@@ -344,6 +362,8 @@ def _row(
             gap=d.gap,
             complete=d.complete,
             vs_median=None if d.score is None or median is None else d.score - median,
+            not_scored=d.not_scored,
+            answered_mark=d.answered_mark,
         )
         for d, median in zip(scores, medians, strict=True)
     ]

@@ -7,7 +7,7 @@ dashed, and print the numbers beside them.
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assess.domain.numbers import Number
 
@@ -36,6 +36,8 @@ class RadarAxis:
     label_at: Point
     anchor: str
     """SVG text-anchor for the label: start, middle or end."""
+    scored: bool = True
+    """False for a dimension without a score: drawn as a mark on the spoke, never at the centre."""
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,16 @@ class Radar:
     ring_labels: list[RingLabel]
     axes: list[RadarAxis]
     current: str
+    """The closed polygon of current values when every dimension is scored; else ''."""
     current_dots: list[Point]
     target: str
     target_dots: list[Point]
+    current_lines: list[str] = field(default_factory=list)
+    """When some dimensions have no score: open polylines through runs of neighbouring scored
+    spokes (the line breaks at a spoke without a score instead of dipping to the centre)."""
+    target_lines: list[str] = field(default_factory=list)
+    unscored_marks: list[Point] = field(default_factory=list)
+    """Where to draw the 'no score' mark: the middle of each unscored spoke."""
 
 
 def radar(
@@ -66,9 +75,11 @@ def radar(
     size: float = 300.0,
     margin: float = 22.0,
 ) -> Radar:
-    """A radar of current (None: not scored, drawn at the centre) against target, per dimension.
+    """A radar of current against target (None: no score), per dimension.
 
-    The scale runs from 0 at the centre to top at the rim; needs at least three dimensions.
+    A dimension without a score is never a point at the centre: its spoke is marked and both
+    lines break there. The scale runs from 0 at the centre to top at the rim; needs at least
+    three dimensions.
     """
     count = len(current)
     if count < 3 or len(target) != count:
@@ -92,9 +103,20 @@ def radar(
         label = at(i, top * (radius + 10) / radius)
         # Baseline shift: labels below the centre hang under their point.
         shifted = Point(label.x, label.y + (8.0 if label.y > center.y + 1 else 3.0))
-        axes.append(RadarAxis(number=i + 1, end=at(i, top), label_at=shifted, anchor=anchor(label)))
-    current_points = [at(i, value or 0.0) for i, value in enumerate(current)]
-    target_points = [at(i, value) for i, value in enumerate(target)]
+        axes.append(
+            RadarAxis(
+                number=i + 1,
+                end=at(i, top),
+                label_at=shifted,
+                anchor=anchor(label),
+                scored=current[i] is not None,
+            )
+        )
+    scored = [i for i, value in enumerate(current) if value is not None]
+    current_points = [at(i, value) for i, value in enumerate(current) if value is not None]
+    target_points = [at(i, target[i]) for i in scored]
+    every = len(scored) == count
+    runs = [] if every else _runs([value is not None for value in current])
     return Radar(
         width=size,
         height=size,
@@ -105,11 +127,35 @@ def radar(
             for level in range(1, top + 1)
         ],
         axes=axes,
-        current=polygon(current_points),
+        current=polygon(current_points) if every else "",
         current_dots=current_points,
-        target=polygon(target_points),
+        target=polygon(target_points) if every else "",
         target_dots=target_points,
+        current_lines=[polygon([at(i, current[i] or 0.0) for i in run]) for run in runs],
+        target_lines=[polygon([at(i, target[i]) for i in run]) for run in runs],
+        unscored_marks=[at(i, top / 2) for i, value in enumerate(current) if value is None],
     )
+
+
+def _runs(scored: list[bool]) -> list[list[int]]:
+    """Runs of neighbouring scored spokes, going round (the last spoke neighbours the first);
+    a run of one spoke is kept (it shows as a dot)."""
+    count = len(scored)
+    if not any(scored):
+        return []
+    start = next(i for i in range(count) if not scored[i])  # some spoke is unscored here
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for step in range(1, count + 1):
+        i = (start + step) % count
+        if scored[i]:
+            current.append(i)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [run for run in runs if len(run) > 1]
 
 
 @dataclass(frozen=True)
@@ -125,6 +171,8 @@ class Bar:
     target_x: float
     ticks: list[float]
     """x of each level's grid line, 1..top."""
+    scored: bool = True
+    """False when there is no score: no bar is drawn (never a bar from 0)."""
 
 
 def bar(
@@ -140,7 +188,8 @@ def bar(
         height=height,
         filled=filled,
         gap_x=filled,
-        gap_width=max(0.0, round(target_x - filled, 1)),
+        gap_width=0.0 if value is None else max(0.0, round(target_x - filled, 1)),
         target_x=target_x,
         ticks=[x(level) for level in range(1, int(top) + 1)],
+        scored=value is not None,
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from assess.atomic import write_text_atomically
 from assess.domain.brand import Brand
-from assess.domain.compare import Comparison, Row, trend
+from assess.domain.compare import Cell, Comparison, Row, trend
 from assess.domain.numbers import Number
 from assess.domain.scoring import achieved_level
 from assess.report.branding import BrandView, brand_view, embedded
@@ -52,6 +52,8 @@ def _dimension_width(count: int) -> float:
 class CellView:
     text: str
     css: str
+    mark: str = ""
+    """'3/4' when the score rests on 3 of the dimension's 4 questions."""
 
 
 @dataclass(frozen=True)
@@ -142,17 +144,30 @@ def _level_css(level: int | None) -> str:
     return "lnone" if level is None else f"l{min(level, 5)}"
 
 
+NOT_SCORED_CODES = {"not applicable": "n/a", "scoped out": "out", "no answers": "–"}
+
+
+def _heat_cell(cell: Cell) -> CellView:
+    """A score, with its 'n of m' when it rests on some questions only; words when none."""
+    if cell.not_scored:
+        return CellView(text=NOT_SCORED_CODES.get(cell.not_scored, "–"), css="lnone unscored")
+    css = _level_css(cell.level) + (" below" if cell.below_target else "")
+    return CellView(text=fmt(cell.score), css=css, mark=_fraction_mark(cell.answered_mark))
+
+
+def _fraction_mark(mark: str) -> str:
+    """'3 of 4 answered' as '3/4', small enough for a heat-map cell (the legend spells it out)."""
+    if not mark:
+        return ""
+    given, _, rest = mark.partition(" of ")
+    return f"{given}/{rest.removesuffix(' answered')}"
+
+
 def _heat_rows(c: Comparison) -> list[RowView]:
     with_date = history_teams(c)
     rows = []
     for row in c.rows:
-        cells = [
-            CellView(
-                text=fmt(cell.score),
-                css=_level_css(cell.level) + (" below" if cell.below_target else ""),
-            )
-            for cell in row.cells
-        ]
+        cells = [_heat_cell(cell) for cell in row.cells]
         rows.append(
             RowView(
                 label=label(row, with_date),
@@ -230,13 +245,19 @@ def _radars(c: Comparison, top: int) -> list[RadarCard]:
         cards.append(
             RadarCard(
                 team=row.team + (" *" if row.incomplete else ""),
-                overall=fmt(row.overall),
+                overall=fmt(row.overall) + _overall_mark(row),
                 dora=row.dora or "–",
                 radar=radar([cell.score for cell in row.cells], median, top, size=RADAR_SIZE),
                 alt=f"{row.team}: scores per dimension against the organisation's median",
             )
         )
     return cards
+
+
+def _overall_mark(row: Row) -> str:
+    """' (3 of 5 dimensions incomplete)' when the overall rests on incomplete dimensions."""
+    incomplete = sum(1 for cell in row.cells if cell.answered_mark)
+    return f" ({incomplete} of {len(row.cells)} dimensions incomplete)" if incomplete else ""
 
 
 def _delta_css(trend: str) -> str:

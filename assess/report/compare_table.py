@@ -50,9 +50,14 @@ def _fits_transposed(comparison: Comparison, width: int) -> bool:
     return TRANSPOSED_TITLE + 1 + (len(comparison.rows) + 1) * (TRANSPOSED_COLUMN + 3) <= width
 
 
-def _cell_text_level(level: int | None, below: bool) -> Text:
+# Cells without a score, in two characters: never a zero, never the same as a low level.
+NOT_SCORED_CELLS = {"not applicable": "- ", "scoped out": "- ", "no answers": "· "}
+NOT_SCORED_WORDS = {"not applicable": "n/a", "scoped out": "out", "no answers": "–"}
+
+
+def _cell_text_level(level: int | None, below: bool, not_scored: str = "") -> Text:
     if level is None:
-        return Text("· ", style="dim")
+        return Text(NOT_SCORED_CELLS.get(not_scored, "· "), style="dim")
     return Text(f"{level}{BELOW if below else ' '}", style=level_style(level))
 
 
@@ -83,7 +88,7 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
         line.append(fmt(row.overall).rjust(OVERALL_WIDTH), style=_overall_style(row.level))
         line.append(" ")
         for cell in row.cells:
-            line.append_text(_cell_text_level(cell.level, cell.below_target))
+            line.append_text(_cell_text_level(cell.level, cell.below_target, cell.not_scored))
         lines.append(line)
     median = Text("Median".ljust(label_width) + " ", style="italic")
     median.append(fmt(comparison.median_overall).rjust(OVERALL_WIDTH) + " ")
@@ -124,8 +129,14 @@ def _transposed(comparison: Comparison) -> list[RenderableType]:
         cells = []
         for row in comparison.rows:
             cell = row.cells[i]
+            if cell.not_scored:
+                cells.append(Text(NOT_SCORED_WORDS.get(cell.not_scored, "–") + " ", style="dim"))
+                continue
             mark = BELOW if cell.below_target else " "
-            cells.append(Text(fmt(cell.score) + mark, style=level_style(cell.level)))
+            answered = cell.answered_mark.split(" ")
+            # '2.5▾ 3/4': the score rests on 3 of the dimension's 4 questions.
+            part = f" {answered[0]}/{answered[2]}" if cell.answered_mark else ""
+            cells.append(Text(fmt(cell.score) + mark + part, style=level_style(cell.level)))
         table.add_row(Text(visible(f" {d.title}")), *cells, fmt(comparison.medians[i]))
     table.add_section()
     table.add_row(
@@ -143,6 +154,13 @@ def _legend(comparison: Comparison, compact: bool) -> Text:
         text.append(" ")
     what = "the level reached" if compact else "the score"
     text.append(f"\nCells show {what}; {BELOW} below the team's target; * incomplete.")
+    if compact:
+        text.append("\n- not applicable or scoped out; · no answers (neither is a zero).")
+    else:
+        text.append(
+            "\n3/4: the score rests on 3 of 4 questions; n/a not applicable; out scoped out; "
+            "– no answers (none is a zero)."
+        )
     return text
 
 

@@ -19,7 +19,27 @@ def _overview_row(d: DimensionView, points: bool) -> list[str]:
     row = [str(d.number), md(d.title)]
     if points:
         row.append(md(d.points))
-    return [*row, md(d.score), md(d.level), d.target, md(d.gap)]
+    score = md(d.score) + (f" ({md(d.answered_mark)})" if d.answered_mark else "")
+    return [*row, score, md(d.level), d.target, md(d.gap)]
+
+
+def _answers(d: DimensionView) -> list[str]:
+    """Every answer of a dimension with its note, evidence and source."""
+    lines = [f"### {d.number}. {md(d.title)}", ""]
+    if d.not_scored:
+        lines += [f"*{md(d.not_scored_text)}*", ""]
+    for a in d.answers:
+        worth = f" ({md(a.worth)})" if a.worth else ""
+        answer = md(a.answer) if a.status == "answered" else f"*{md(a.answer)}*"
+        lines.append(f"- **{a.number}** {md(a.question)}: {answer}{worth}")
+        if a.note:
+            lines.append(f"  - Note: {md(a.note)}")
+        if a.evidence:
+            lines.append(f"  - Evidence: {md(a.evidence)}")
+        if a.source:
+            lines.append(f"  - Source: {md(a.source)}")
+    lines.append("")
+    return lines
 
 
 def gap_report_markdown(r: ReportView) -> str:
@@ -35,7 +55,8 @@ def gap_report_markdown(r: ReportView) -> str:
     lines += [
         "## Summary",
         "",
-        f"- **{r.overall_label}: {md(r.overall)}** {md(r.overall_scale)}, {md(r.overall_level)}",
+        f"- **{r.overall_label}: {md(r.overall)}** {md(r.overall_scale)}, {md(r.overall_level)}"
+        + (f" (resting on {md(r.overall_mark)})" if r.overall_mark else ""),
     ]
     if r.ml_test:
         lines.append(f"- Band: {md(r.ml_test.band)}")
@@ -58,6 +79,9 @@ def gap_report_markdown(r: ReportView) -> str:
     right = {0, 2, 3, 5, 6} if points else {0, 2, 4, 5}
     rows = [_overview_row(d, points) for d in r.dimensions]
     lines += [*_table(header, rows, right), ""]
+    lines += ["## Answers", ""]
+    for d in r.dimensions:
+        lines += _answers(d)
     lines += ["## Roadmap", "", md(r.phase_rule), ""]
     for phase in r.phases:
         lines += [f"### {md(phase.name)}", ""]

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.domain.assessment import Assessment
+from assess.domain.coverage import answered_mark, not_scored_reason
 from assess.domain.numbers import Number, shown
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import DimensionScore, Scorecard
@@ -23,13 +24,24 @@ def fmt_score(value: Number | None, up: bool = False) -> str:
 
 def _status(d: DimensionScore) -> str:
     parts = []
-    if d.unanswered:
+    if mark := answered_mark(d):
+        parts.append(mark)
+    elif d.unanswered:
         parts.append(f"{d.unanswered} unanswered")
     if d.dont_know:
         parts.append(f"{d.dont_know} don't know")
     if d.not_applicable:
         parts.append(f"{d.not_applicable} n/a")
     return ", ".join(parts)
+
+
+def _area_level(level: int | None, dims: list[DimensionScore]) -> Text:
+    if level is not None:
+        return Text(str(level))
+    reasons = {not_scored_reason(d) for d in dims}
+    if reasons <= {"scoped out", "not applicable"}:
+        return Text("not applicable", style="italic")
+    return Text("–")
 
 
 def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: Scorecard) -> Group:
@@ -47,7 +59,7 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
             Text(visible(area.title), style="bold"),
             # ML Test Score areas have no points of their own: only sections are summed.
             "" if points else fmt_score(area.score),
-            str(area.level or "–"),
+            _area_level(area.level, [d for d in card.dimensions if d.area == area.area]),
             "",
             "",
             "",
@@ -56,8 +68,13 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
         for d in card.dimensions:
             if d.area != area.area:
                 continue
-            level = Text(str(d.level or "–"), style=LEVEL_STYLES.get(d.level or 0, ""))
             figure = d.points if points else d.score
+            reason = not_scored_reason(d)
+            if reason is not None:
+                # No score: words in the level column, never a zero.
+                level = Text(reason, style="italic")
+            else:
+                level = Text(str(d.level), style=LEVEL_STYLES.get(d.level or 0, ""))
             table.add_row(
                 Text(visible(f"  {d.title}")),
                 fmt_score(figure),

@@ -6,6 +6,7 @@ from datetime import date
 
 from assess.domain.answers import resolve
 from assess.domain.assessment import Answer, Assessment
+from assess.domain.coverage import all_not_applicable, answered_mark, not_scored_reason
 from assess.domain.dora import SOURCE as DORA_SOURCE
 from assess.domain.numbers import Number, points_text, shown
 from assess.domain.questionnaire import Dimension, Question, Questionnaire
@@ -85,7 +86,13 @@ class DimensionView:
     description: str
     score: str
     level: str
-    """'3 · Defined', or 'not scored'."""
+    """'3 · Defined', or why there is no score ('not applicable', 'scoped out', 'no answers')."""
+    not_scored: str
+    """Why the dimension has no score; '' when it has one."""
+    not_scored_text: str
+    """The same as a sentence for the dimension's section."""
+    answered_mark: str
+    """'3 of 4 answered' when the score rests on only some questions; else ''."""
     target: str
     target_name: str
     gap: str
@@ -108,6 +115,8 @@ class AreaView:
     title: str
     score: str
     level: str
+    answered_mark: str
+    """'40 of 46 answered' when the area's score rests on incomplete dimensions."""
     dimensions: list[DimensionView]
 
 
@@ -172,6 +181,8 @@ class ReportView:
     overall: str
     overall_scale: str
     overall_level: str
+    overall_mark: str
+    """'72 of 93 answered' when the overall rests on incomplete dimensions; else ''."""
     top_level: int
     levels: list[LevelText]
     areas: list[AreaView]
@@ -238,7 +249,10 @@ def _answer_view(
 
 
 def _steps(questionnaire: Questionnaire, dimension: Dimension, score: DimensionScore) -> list[Step]:
-    """The recommendations that lead from the level achieved to the target, one per level."""
+    """The recommendations that lead from the level achieved to the target, one per level; none
+    for a dimension the team declared not applicable."""
+    if all_not_applicable(score):
+        return []
     start = score.level or 1
     return [
         Step(
@@ -285,8 +299,9 @@ def _dimension_view(
     score: DimensionScore,
 ) -> DimensionView:
     top = questionnaire.top_level
+    reason = not_scored_reason(score) or ""
     level = (
-        "not scored"
+        reason
         if score.level is None
         else f"{score.level} · {questionnaire.level_name(score.level)}"
     )
@@ -303,6 +318,8 @@ def _dimension_view(
     gap = figure(score.gap, up=True)
     bar_alt = (
         f"{score.title}: score {figure(score.score)} of {top}, target {score.target}, gap {gap}"
+        if not reason
+        else f"{reason.capitalize()}: no score to draw"
     )
     return DimensionView(
         number=number,
@@ -312,6 +329,9 @@ def _dimension_view(
         description=dimension.description,
         score=figure(score.score),
         level=level,
+        not_scored=reason,
+        not_scored_text=_not_scored_text(score, reason),
+        answered_mark=answered_mark(score),
         target=str(score.target),
         target_name=questionnaire.level_name(score.target),
         gap=gap,
@@ -333,6 +353,25 @@ def _dimension_view(
         answers=answers,
         steps=_steps(questionnaire, dimension, score),
     )
+
+
+def _not_scored_text(score: DimensionScore, reason: str) -> str:
+    if reason == "scoped out":
+        return f"Scoped out: {score.scoped_out}" if score.scoped_out.strip() else "Scoped out."
+    if reason == "not applicable":
+        return "Not applicable: every question was answered not applicable."
+    if reason:
+        return "Not scored: no question answered yet."
+    return ""
+
+
+def _sum_mark(scores: list[DimensionScore]) -> str:
+    """'n of m answered' over the dimensions a roll-up rests on, when any of them is incomplete."""
+    counted = [d for d in scores if not all_not_applicable(d)]
+    if all(d.answered + d.not_applicable >= d.questions for d in counted):
+        return ""
+    given = sum(min(d.questions, d.answered + d.not_applicable) for d in counted)
+    return f"{given} of {sum(d.questions for d in counted)} answered"
 
 
 def _dora(card: Scorecard) -> DoraView | None:
@@ -425,13 +464,13 @@ def gap_report_view(
             views.append(view)
             dimensions.append(view)
         area_score = next(a for a in card.areas if a.area == area.id)
+        in_area = [d for d in card.dimensions if d.area == area.id]
         areas.append(
             AreaView(
                 title=area.title,
                 score=figure(area_score.score),
-                level="–"
-                if area_score.level is None
-                else f"{area_score.level} · {questionnaire.level_name(area_score.level)}",
+                level=_area_level(questionnaire, area_score.level, area_score.scoped_out, in_area),
+                answered_mark=_sum_mark(in_area),
                 dimensions=views,
             )
         )
@@ -465,7 +504,11 @@ def gap_report_view(
             [d.score for d in card.dimensions], [d.target for d in card.dimensions], top
         )
     radar_alt = "Radar chart of current score against target per dimension: " + "; ".join(
-        f"{d.number} {d.title} {d.score} of target {d.target}" for d in dimensions
+        f"{d.number} {d.title} {d.not_scored}"
+        if d.not_scored
+        else f"{d.number} {d.title} {d.score} of target {d.target}"
+        + (f" ({d.answered_mark})" if d.answered_mark else "")
+        for d in dimensions
     )
     roadmap = build_roadmap(questionnaire, assessment, card)
     overall_level = "not scored"
@@ -491,6 +534,7 @@ def gap_report_view(
         overall=_points_or_dash(ml_final) if ml else figure(card.score),
         overall_scale=f"of {_ml_max(questionnaire)} points" if ml else f"of {top}",
         overall_level=overall_level,
+        overall_mark=_sum_mark(card.dimensions),
         top_level=top,
         levels=[LevelText(lv.level, lv.name, lv.description) for lv in questionnaire.levels],
         areas=areas,
@@ -518,6 +562,18 @@ def gap_report_view(
         scanned=bool(assessment.evidence_found),
         claims=claim_views(questionnaire, assessment),
     )
+
+
+def _area_level(
+    questionnaire: Questionnaire, level: int | None, scoped_out: str, dims: list[DimensionScore]
+) -> str:
+    if level is not None:
+        return f"{level} · {questionnaire.level_name(level)}"
+    if scoped_out or (dims and all(d.scoped_out for d in dims)):
+        return "scoped out"
+    if dims and all(all_not_applicable(d) for d in dims):
+        return "not applicable"
+    return "no answers"
 
 
 def _shortened(text: str, length: int) -> str:

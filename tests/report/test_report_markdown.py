@@ -15,13 +15,29 @@ def test_markdown_report_is_compact_and_complete(
     # Unanswered tests earn no points: the final score is a lower bound, marked provisional.
     assert "- **ML Test Score: 0** of 2 points, Level 1 · Research project" in text
     assert "- Provisional: unanswered tests earn no points" in text
-    assert "| 1 | Tests for features and data | 0.5 of 2 | 2.0 | 2 · Holes | 3 | 1.0 |" in text
+    # Every section's score rests on part of its tests: each says how many were answered.
     assert (
-        "| 2 | Tests for model development | 0 of 2 | 1.0 | 1 · Research project | 3 | 2.0 |"
-        in text
+        "| 1 | Tests for features and data | 0.5 of 2 | 2.0 (1 of 2 answered) | 2 · Holes "
+        "| 3 | 1.0 |" in text
     )
     assert "### Phase 1: next quarter\n\n- [ ] **Tests for model development**: Level 1 " in text
+    assert (
+        "| 2 | Tests for model development | 0 of 2 | 1.0 (0 of 2 answered) "
+        "| 1 · Research project | 3 | 2.0 |" in text
+    )
+    assert "(resting on 1 of 8 answered)" in text
     assert "- Tests for ML monitoring: Are latency and throughput monitored?" in text
+
+
+def test_markdown_carries_every_answer_with_note_evidence_and_source(
+    tiny: Questionnaire, tiny_full: Assessment
+) -> None:
+    text = gap_report_markdown(report_view(tiny, tiny_full, GENERATED))
+    answers = text[text.index("## Answers") : text.index("## Roadmap")]
+    assert answers.count("- **") == 4  # the four questions of tiny
+    assert "  - Note: Ça marche: проверено, ελέγχθηκε, 確認済み" in answers
+    assert "  - Evidence: https://ci.example/pipelines" in answers
+    assert answers.count("  - Source: interview") == 4
 
 
 def test_markdown_escapes_html_and_markdown() -> None:

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assess.domain.coverage import answered_mark, not_scored_reason
 from assess.domain.numbers import Number, shown
 from assess.domain.scoring import DimensionScore
 from assess.errors import OutputExists
@@ -186,12 +187,14 @@ class ReviewScreen(Screen[ReviewResult]):
 
     def _row(self, d: DimensionScore) -> tuple[Text, ...]:
         questionnaire = self.session.questionnaire
+        reason = not_scored_reason(d) or ""
         level = (
-            "–" if d.level is None else f"{d.level} {visible(questionnaire.level_name(d.level))}"
+            reason if d.level is None else f"{d.level} {visible(questionnaire.level_name(d.level))}"
         )
         if d.scoped_out:
             level = "scoped out"
         shown = d.points if d.points is not None else d.score
+        mark = answered_mark(d)  # '3 of 4 answered': the score rests on part of the questions
         # At 80 columns long titles would push the chart off screen.
         wide = self.size.width >= 110
         # Long titles wrap (the row grows) rather than being cut.
@@ -200,13 +203,15 @@ class ReviewScreen(Screen[ReviewResult]):
         return (
             self._text((title, "")),
             self._text((_number(shown), ""), justify="right"),
-            self._text((level, "")),
+            self._text((level, ""), *([(f" ({mark})", "foreground-muted")] if mark else [])),
             self._text((str(d.target), ""), justify="right"),
             self._text(
                 (_number(d.gap, up=True), "warning" if (d.gap or 0) > 0 else "success"),
                 justify="right",
             ),
-            self._text(*score_bar(d.score, d.target, questionnaire.top_level, 8 if wide else 3)),
+            self._text(
+                *score_bar(d.score, d.target, questionnaire.top_level, 8 if wide else 3, reason)
+            ),
         )
 
     def _show_unanswered(self) -> None:

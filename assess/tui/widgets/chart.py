@@ -8,9 +8,16 @@ Run = tuple[str, str]
 """Characters and the theme colour variable (without '$') to draw them in."""
 
 
-def score_bar(score: Number | None, target: int, top: int, cells_per_level: int = 3) -> list[Run]:
-    """`top` levels wide; full blocks up to the score, then eighths; the target cell is marked."""
+def score_bar(
+    score: Number | None, target: int, top: int, cells_per_level: int = 3, not_scored: str = ""
+) -> list[Run]:
+    """`top` levels wide; full blocks up to the score, then eighths; the target cell is marked.
+
+    Without a score there is no bar at all (never one from 0): the reason, in words."""
     width = top * cells_per_level
+    if score is None:
+        words = (not_scored or "no score")[:width]
+        return [(words.ljust(width), "foreground-muted")]
     eighths = 0 if score is None else round(score * cells_per_level * 8)
     reached = score is not None and score >= target
     bar = "success" if reached else "warning"
