@@ -8,7 +8,7 @@ import pytest
 
 from assess.bundled import questionnaires_dir
 from assess.domain.assessment import Answer, Assessment, new_assessment
-from assess.domain.dora import nearest_clusters
+from assess.domain.dora import METRICS as DORA_METRICS
 from assess.domain.questionnaire import Question, Questionnaire
 from assess.domain.scoring import Scorecard, score
 from assess.files.questionnaires import load_questionnaire
@@ -75,64 +75,17 @@ def _all(questionnaire: Questionnaire, lowest: bool) -> dict[str, int]:
     return {q.id: 1 if lowest else len(q.choices) for _, q in questionnaire.questions()}
 
 
-# --- DORA: each answer band votes for the cluster a reader of the 2024 report would expect ---
-
-TIME_BUCKET_VOTES = {
-    "dora-deploy-frequency": {
-        "Fewer than once per six months": ["low"],
-        "Between once per month and once every six months": ["low"],
-        "Between once per week and once per month": ["medium"],
-        "Between once per day and once per week": ["high"],
-        # Between the high and elite clusters' buckets: one step from each, so it votes for both.
-        "Between once per hour and once per day": ["high", "elite"],
-        "On demand (multiple deploys per day)": ["elite"],
-    },
-    "dora-lead-time": {
-        "More than six months": ["low"],
-        "Between one month and six months": ["low"],
-        "Between one week and one month": ["medium"],
-        "Between one day and one week": ["high"],
-        "Between one hour and one day": ["elite"],
-        "Less than one hour": ["elite"],
-    },
-    "dora-recovery-time": {
-        "More than six months": ["low"],
-        "Between one month and six months": ["low"],
-        "Between one week and one month": ["low"],
-        # 2024: low sits at one week to one month, medium and high both at less than one day.
-        "Between one day and one week": ["low", "medium", "high"],
-        "Between one hour and one day": ["medium", "high"],
-        "Less than one hour": ["elite"],
-    },
-    "dora-change-fail-rate": {
-        "More than 40%": ["low"],
-        "31–40%": ["low"],
-        "21–30%": ["high"],
-        "16–20%": ["high"],
-        "11–15%": ["medium"],
-        # 2024 inversion: the medium cluster reported 10%, the high cluster 20%.
-        "6–10%": ["medium"],
-        "0–5%": ["elite"],
-    },
-}
-
-
-@pytest.mark.parametrize("question_id", sorted(TIME_BUCKET_VOTES))
-def test_each_dora_answer_votes_for_the_expected_cluster(question_id: str) -> None:
-    q = question(load("devops-mlops"), question_id)
-    assert q.dora is not None
-    votes = {c.text: nearest_clusters(q.dora, c.dora_value or 0.0) for c in q.choices}
-    assert votes == TIME_BUCKET_VOTES[question_id]
-
+# --- DORA: the bundled answers placed at the nearest 2024 cluster (hand-computed in 0..1 units) ---
 
 DORA_CASES = {
+    # Squared distance to elite: lead time 1.0 vs 0.8 -> 0.04, fail rate 0.03 vs 0.05 -> 0.0004.
     "elite": (
         "On demand (multiple deploys per day)",
         "Less than one hour",
         "0–5%",
         "Less than one hour",
     ),
-    # Recovery 'less than one day' votes for medium and high; high still has most votes (4 to 1).
+    # Only the fail rate is off: 18% against 20%, squared 0.0004.
     "high": (
         "Between once per day and once per week",
         "Between one day and one week",
@@ -160,14 +113,17 @@ DORA_IDS = (
 )
 
 
-def _dora_card(texts: tuple[str, ...]) -> Scorecard:
+def _dora_card(texts: tuple[str, ...], dont_know: tuple[str, ...] = ()) -> Scorecard:
     questionnaire = load("devops-mlops")
     choices = {
         qid: choice_by_text(questionnaire, qid, text)
         for qid, text in zip(DORA_IDS, texts, strict=True)
         if text
     }
-    return score(questionnaire, answered(questionnaire, choices))
+    assessment = answered(questionnaire, choices)
+    for question_id in dont_know:
+        assessment = assessment.with_answer(question_id, Answer(skip="dont-know"), NOW)
+    return score(questionnaire, assessment)
 
 
 @pytest.mark.parametrize("cluster", sorted(DORA_CASES))
@@ -179,8 +135,9 @@ def test_hand_made_dora_answers_give_the_hand_computed_cluster(cluster: str) -> 
     assert "2024" in card.dora.source
 
 
-def test_a_tie_between_clusters_goes_to_the_lower_one() -> None:
-    # Elite speed (deploys, lead time) with low stability (fail rate, recovery): 2 votes each.
+def test_elite_speed_with_low_stability_is_placed_high_not_low() -> None:
+    # The worked example of the README: on the 0..1 scale the team is (1.0, 1.0, 0.60, 0.4);
+    # squared distances low 1.32, medium 1.13, high 0.64, elite 0.7025. Votes said "low".
     card = _dora_card(
         (
             "On demand (multiple deploys per day)",
@@ -190,34 +147,54 @@ def test_a_tie_between_clusters_goes_to_the_lower_one() -> None:
         )
     )
     assert card.dora is not None
-    assert card.dora.per_metric == {
-        "deployment-frequency": ["elite"],
-        "lead-time": ["elite"],
-        "change-fail-rate": ["low"],
-        "recovery-time": ["low"],
-    }
-    assert card.dora.cluster == "low"
+    assert card.dora.cluster == "high"
+    assert card.dora.distances["high"] == pytest.approx(0.8)
+    assert card.dora.distances["elite"] == pytest.approx(0.7025**0.5)
+    assert card.dora.describe() == "high (distance 0.80)"
 
 
-def test_a_mixed_answer_set_is_placed_by_most_votes() -> None:
-    # Votes: high 3 (deploys, fail rate, recovery), elite 2, low 1, medium 1.
+def test_three_metrics_tied_between_medium_and_high_go_to_medium() -> None:
+    # Deploys daily-weekly (0.6), lead time week-month (0.4), recovery under a day (0.8):
+    # medium 0.2² + 0 + 0 = 0.04, high 0 + 0.2² + 0 = 0.04.
     card = _dora_card(
         (
-            "Between once per hour and once per day",
+            "Between once per day and once per week",
+            "Between one week and one month",
+            "",
             "Between one hour and one day",
-            "21–30%",
-            "Between one day and one week",
         )
     )
     assert card.dora is not None
-    assert card.dora.cluster == "high"
+    assert card.dora.distances["medium"] == card.dora.distances["high"] == pytest.approx(0.2)
+    assert card.dora.cluster == "medium"
+    assert card.dora.missing == ["change-fail-rate"]
 
 
-def test_unanswered_dora_metrics_are_reported_as_missing() -> None:
-    card = _dora_card(("On demand (multiple deploys per day)", "Less than one hour", "", ""))
+def test_dont_know_counts_as_unanswered() -> None:
+    # Three answers plus "don't know" on lead time: placed on three metrics, lead time missing.
+    elite = DORA_CASES["elite"]
+    card = _dora_card((elite[0], "", elite[2], elite[3]), dont_know=("dora-lead-time",))
     assert card.dora is not None
     assert card.dora.cluster == "elite"
-    assert card.dora.missing == ["change-fail-rate", "recovery-time"]
+    assert card.dora.distances["elite"] == pytest.approx(0.02)  # only the fail rate: 0.03 vs 0.05
+    assert card.dora.missing == ["lead-time"]
+    # "Don't know" on a second metric leaves two: not placed, and both are named.
+    card = _dora_card(
+        (elite[0], "", "", elite[3]), dont_know=("dora-lead-time", "dora-change-fail-rate")
+    )
+    assert card.dora is not None
+    assert card.dora.cluster is None
+    assert card.dora.describe() == (
+        "not placed: 2 of 4 delivery metrics answered, at least 3 needed "
+        "(missing lead-time, change-fail-rate)"
+    )
+
+
+def test_nothing_answered_is_not_placed_rather_than_left_out() -> None:
+    card = score(load("devops-mlops"), answered(load("devops-mlops"), {}))
+    assert card.dora is not None
+    assert card.dora.cluster is None
+    assert card.dora.missing == list(DORA_METRICS)
 
 
 def test_rework_rate_counts_for_the_level_but_not_the_cluster() -> None:
@@ -225,7 +202,8 @@ def test_rework_rate_counts_for_the_level_but_not_the_cluster() -> None:
     rework = question(questionnaire, "dora-rework-rate")
     assert rework.dora is None
     card = score(questionnaire, answered(questionnaire, {"dora-rework-rate": 1}))
-    assert card.dora is None
+    assert card.dora is not None
+    assert card.dora.cluster is None
     assert card.dimension("delivery-performance").score == 1.0
 
 

@@ -81,7 +81,7 @@ class Row(DomainModel):
     """Weighted mean over the compared dimensions (ml-test-score: the minimum of their points)."""
     level: int | None
     dora: str | None
-    """The team's DORA cluster, None when no delivery metric is answered."""
+    """The team's DORA cluster or 'not placed'; None when the model asks no DORA question."""
     cells: list[Cell]
     """One per compared dimension, in the questionnaire's order."""
     backed: int | None = None
@@ -310,7 +310,7 @@ def _scored(questionnaire: Questionnaire, assessment: Assessment) -> _Scored:
             )
             for d in card.dimensions
         },
-        dora=card.dora.cluster if card.dora is not None else None,
+        dora=card.dora.label() if card.dora is not None else None,
         backed=backed_by_evidence(questionnaire, assessment) if assessment.evidence_found else None,
     )
 

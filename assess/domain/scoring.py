@@ -239,16 +239,20 @@ def _roll_up(
 
 
 def _dora(questionnaire: Questionnaire, assessment: Assessment) -> DoraPlacement | None:
+    """The placement from the DORA questions answered with a choice ('don't know' and 'not
+    applicable' count as unanswered); None when the model asks no DORA question."""
     values: dict[DoraMetric, float] = {}
+    asked = False
     for _, question in questionnaire.questions():
         if question.dora is None:
             continue
+        asked = True
         resolved = resolve(question, assessment.answer(question.id))
         if resolved.state == "chosen" and resolved.choice is not None:
             value = resolved.choice.dora_value
             if value is not None:
                 values[question.dora] = value
-    return place(values)
+    return place(values) if asked else None
 
 
 def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:

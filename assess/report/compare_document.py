@@ -306,7 +306,7 @@ def context(c: Comparison) -> dict[str, Any]:
     code_of = {d.id: code for d, code in zip(c.dimensions, codes, strict=True)}
     strips = _strips(c, top)
     strengths = {s.dimension: s for s in c.strengths}
-    dora = Counter(row.dora or "not answered" for row in c.latest_rows)
+    dora = Counter(row.dora or "not asked" for row in c.latest_rows)
     width = _dimension_width(len(c.dimensions))
     return {
         "title": f"Team comparison: {c.title}",
@@ -362,7 +362,11 @@ def context(c: Comparison) -> dict[str, Any]:
             for s in c.strengths
         ],
         "ranking": _ranking(c),
-        "dora": [(name, dora[name]) for name in ("elite", "high", "medium", "low", "not answered")],
+        "dora": [
+            (name, dora[name])
+            for name in ("elite", "high", "medium", "low", "not placed", "not asked")
+            if dora[name] or name != "not asked"
+        ],
         "radars": _radars(c, top),
         "radar_key": [(n, code) for n, code in enumerate(codes, start=1)],
         "progress": _progress(c),

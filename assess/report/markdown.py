@@ -64,8 +64,7 @@ def gap_report_markdown(r: ReportView) -> str:
             lines.append(f"- {md(r.ml_test.unscored)}")
     lines.append(f"- {md(r.below_target)}")
     if r.dora:
-        without = f", without {md(', '.join(r.dora.missing))}" if r.dora.missing else ""
-        lines.append(f"- DORA cluster: **{r.dora.cluster}**{without} ({md(r.dora.source)})")
+        lines.append(f"- DORA cluster: {md(r.dora.summary)} ({md(r.dora.source)})")
     c = r.completeness
     lines += [
         f"- Completeness: {c.percent} of {c.total} questions answered ({c.dont_know} don't "

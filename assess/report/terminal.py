@@ -94,7 +94,9 @@ def scorecard_table(questionnaire: Questionnaire, assessment: Assessment, card: 
     if card.ml_test_score is not None:
         lines.append(Text(visible(f"Band: {card.ml_test_score.band}")))
     if card.dora is not None:
-        lines.append(Text(visible(f"DORA cluster: {card.dora.describe()} — {card.dora.source}")))
+        lines.append(
+            Text(visible(f"DORA 2024 cluster: {card.dora.describe()} — {card.dora.source}"))
+        )
     if card.gaps:
         top = ", ".join(
             f"{d.title} ({shown(d.gap, up=True)})" for d in card.gaps[:5] if d.gap is not None

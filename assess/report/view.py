@@ -4,10 +4,10 @@ templates (HTML, PDF, Markdown) hold no arithmetic and print the same figures.""
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from assess.domain import dora as clusters
 from assess.domain.answers import resolve
 from assess.domain.assessment import Answer, Assessment
 from assess.domain.coverage import all_not_applicable, answered_mark, not_scored_reason
-from assess.domain.dora import SOURCE as DORA_SOURCE
 from assess.domain.numbers import Number, points_text, shown
 from assess.domain.questionnaire import Dimension, Question, Questionnaire
 from assess.domain.roadmap import build_roadmap
@@ -123,10 +123,21 @@ class AreaView:
 @dataclass(frozen=True)
 class DoraView:
     cluster: str
-    metrics: list[tuple[str, str]]
-    """(metric, nearest cluster(s)) for each answered metric."""
+    """The nearest cluster, capitalised, or 'Not placed'."""
+    placed: bool
+    summary: str
+    """The placement in one sentence, naming the missing metrics."""
+    distances: list[tuple[str, str, bool]]
+    """(cluster, distance to its profile, whether it is the team's) from low to elite."""
+    metrics: list[tuple[str, str, list[str]]]
+    """(metric, the team's answer on the 0..1 scale or 'not answered', each cluster's value)."""
+    columns: list[str]
+    """The clusters from low to elite, capitalised, for table headings."""
+    minimum: int
+    """How many metrics must be answered for a placement."""
     missing: list[str]
     source: str
+    benchmark: str
 
 
 @dataclass(frozen=True)
@@ -375,16 +386,46 @@ def _sum_mark(scores: list[DimensionScore]) -> str:
 
 
 def _dora(card: Scorecard) -> DoraView | None:
-    if card.dora is None:
+    placement = card.dora
+    if placement is None:
         return None
+    missing = [DORA_METRICS.get(m, m) for m in placement.missing]
+    if placement.cluster is None:
+        answered = len(clusters.METRICS) - len(missing)
+        summary = (
+            f"Not placed: {answered} of {len(clusters.METRICS)} delivery metrics answered, "
+            f"at least {clusters.MINIMUM_METRICS} are needed. Missing: {', '.join(missing)}."
+        )
+    else:
+        without = f", without {', '.join(missing)}" if missing else ""
+        summary = (
+            f"{placement.cluster.capitalize()} cluster{without}: nearest profile at distance "
+            f"{placement.distances[placement.cluster]:.2f}."
+        )
     return DoraView(
-        cluster=card.dora.cluster.capitalize(),
-        metrics=[
-            (DORA_METRICS.get(m, m), ", ".join(c.capitalize() for c in clusters))
-            for m, clusters in card.dora.per_metric.items()
+        cluster=placement.cluster.capitalize() if placement.cluster else "Not placed",
+        placed=placement.cluster is not None,
+        summary=summary,
+        distances=[
+            (name.capitalize(), f"{distance:.2f}", name == placement.cluster)
+            for name, distance in placement.distances.items()
         ],
-        missing=[DORA_METRICS.get(m, m) for m in card.dora.missing],
-        source=card.dora.source or DORA_SOURCE,
+        metrics=[
+            (
+                DORA_METRICS[m],
+                f"{placement.positions[m]:.2f}" if m in placement.positions else "not answered",
+                [
+                    f"{float(clusters.scaled(m, clusters.CLUSTERS_2024[c][m])):.2f}"
+                    for c in clusters.ORDER
+                ],
+            )
+            for m in clusters.METRICS
+        ],
+        columns=[name.capitalize() for name in clusters.ORDER],
+        minimum=clusters.MINIMUM_METRICS,
+        missing=missing,
+        source=placement.source or clusters.SOURCE,
+        benchmark=placement.benchmark,
     )
 
 

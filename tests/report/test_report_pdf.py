@@ -192,14 +192,21 @@ def test_default_model(
     dimensions = sum(1 for _ in default_model.dimensions())
     check_report(default_model, assessment, r, range(7, 10 + 2 * dimensions))
     # The executive summary is one page: it starts on page 3 and ends before page 4.
-    summary = r.pages[2]
+    summary = " ".join(r.pages[2].split())
     assert "Executive summary" in summary and "Overview" not in summary
     for part in ("Top gaps", "Strongest dimensions", "Completeness"):
         assert part in summary
     card = score(default_model, assessment)
-    if card.dora is not None:
+    assert card.dora is not None
+    if card.dora.cluster is not None:
         assert f"{card.dora.cluster.capitalize()} cluster" in summary
-        assert card.dora.source in summary
+    else:
+        assert "Not placed" in summary
+    assert card.dora.source in summary
+    # The method chapter gives the distance to every cluster of the 2024 benchmark.
+    assert "2024 benchmark clusters" in " ".join(r.text.split())
+    for distance in card.dora.distances.values():
+        assert f"{distance:.2f}" in r.text
 
 
 def test_accessible_pdf_is_tagged_with_language_title_and_chart_alternatives(

@@ -133,7 +133,7 @@ class ReviewScreen(Screen[ReviewResult]):
         if card.ml_test_score is not None:
             lines.append(Content(visible(f"Band: {card.ml_test_score.band}")))
         if card.dora is not None:
-            lines.append(Content(visible(f"DORA cluster: {card.dora.describe()}")))
+            lines.append(Content(visible(f"DORA 2024 cluster: {card.dora.describe()}")))
         scoped = self.session.scoped_out()
         if scoped:
             names = "; ".join(
