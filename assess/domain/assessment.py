@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, Field, field_validator, model_validator
 
 from assess.domain.base import DomainModel
 from assess.domain.evidence import Finding
+from assess.domain.numbers import Exact
 from assess.domain.questionnaire import ID_PATTERN, Questionnaire
 
 FORMAT: Final = "assess-assessment/2"
@@ -71,6 +72,74 @@ NO_ANSWER: Final = Answer()
 """The answer of a question not answered yet (frozen, so one instance serves every call)."""
 
 
+class Agreed(DomainModel):
+    """The answer a facilitator agreed with the team for one question, and what it settled."""
+
+    answer: Answer
+    """The agreed answer: a choice or a skip."""
+    note: str = ""
+    """Why the team settled on it."""
+    distribution: dict[str, int] = {}
+    """The respondents' answers it settled: respondents per choice id, 'not-applicable',
+    'dont-know' and 'unanswered' (see domain.consensus)."""
+    agreed: AwareDatetime | None = None
+    """When it was agreed."""
+
+
+class QuestionSpread(DomainModel):
+    """How a team's respondents answered one question, as recorded at consolidation."""
+
+    distribution: dict[str, int]
+    """Respondents per choice id, 'not-applicable', 'dont-know' and 'unanswered'."""
+    counted: int
+    """Respondents in the median: a choice or don't know."""
+    low: Exact | None = None
+    """Lowest counted level (points on ml-test-score models)."""
+    high: Exact | None = None
+    """Highest counted level."""
+    iqr: Exact | None = None
+    """Interquartile range of the counted levels."""
+    flagged: bool = False
+    """The respondents disagree (a range of two levels or more)."""
+
+
+class DimensionSpread(DomainModel):
+    """How far apart the respondents' own scores of one dimension are."""
+
+    low: Exact | None = None
+    """The lowest respondent's score of the dimension; None when no respondent has one."""
+    high: Exact | None = None
+    """The highest respondent's score."""
+    questions: int = 0
+    """Questions with at least one counted answer."""
+    flagged: int = 0
+    """Of those, the questions where the respondents disagree."""
+    agreement: Exact | None = None
+    """Share of those questions not flagged; None when no question has a counted answer."""
+
+
+class Consolidation(DomainModel):
+    """In a team's assessment made from its respondents' files: who answered, how they spread,
+    and what the facilitator agreed. The answers of the assessment are the consolidated ones."""
+
+    respondents: list[str]
+    """How respondents may be shown, in file order: their names when the team chose to show
+    names and the respondent did not answer anonymously, else 'Respondent n'."""
+    named: bool = False
+    """The team opted in to showing respondents' names."""
+    files: dict[str, str] = {}
+    """The respondent files consolidated: file name -> SHA-256 of its content, to notice files
+    added or changed since."""
+    consolidated: AwareDatetime
+    """When the consolidation was made."""
+    questions: dict[str, QuestionSpread] = {}
+    """Per question id with any respondent's answer."""
+    dimensions: dict[str, DimensionSpread] = {}
+    """Per dimension id."""
+    agreed: dict[str, Agreed] = {}
+    """The facilitator's agreed answers by question id; each replaces the lower median."""
+
+
 class Assessment(DomainModel):
     """A team's assessment: who, when, against which model, and the answers."""
 
@@ -108,6 +177,8 @@ class Assessment(DomainModel):
     Their questions are skipped and they are shown as scoped out, never scored."""
     evidence_found: dict[str, list[Finding]] = {}
     """What the last scan of the team's repositories found, by question id (see `assess scan`)."""
+    consolidation: Consolidation | None = None
+    """Set when the answers were consolidated from the team's respondents (`assess consolidate`)."""
 
     @field_validator("team")
     @classmethod

@@ -16,7 +16,15 @@ from fractions import Fraction
 from typing import Final
 
 from assess.domain.answers import answer_for, resolve
-from assess.domain.assessment import Answer, Assessment, new_assessment
+from assess.domain.assessment import (
+    Agreed,
+    Answer,
+    Assessment,
+    Consolidation,
+    DimensionSpread,
+    QuestionSpread,
+    new_assessment,
+)
 from assess.domain.base import DomainModel
 from assess.domain.numbers import Exact, exact
 from assess.domain.questionnaire import Question, Questionnaire
@@ -33,15 +41,6 @@ WIDE_RANGE: Final = 2
 
 class ConsensusError(ValueError):
     """Respondents that cannot be consolidated on this model, with the reason."""
-
-
-class Agreed(DomainModel):
-    """The answer a facilitator agreed with the team for one question."""
-
-    answer: Answer
-    """The agreed answer: a choice or a skip."""
-    note: str = ""
-    """Why the team settled on it."""
 
 
 class QuestionConsensus(DomainModel):
@@ -67,6 +66,26 @@ class QuestionConsensus(DomainModel):
     """The facilitator's agreed answer, when one was set; it replaces the median."""
 
     @property
+    def answered_by(self) -> int:
+        """Respondents who gave any answer (a choice, don't know or not applicable)."""
+        return sum(self.distribution.values()) - self.distribution.get(UNANSWERED, 0)
+
+    @property
+    def reopened(self) -> bool:
+        """An agreed answer whose respondents' answers changed since it was agreed."""
+        return self.agreed is not None and self.agreed.distribution != self.distribution
+
+    def spread(self) -> QuestionSpread:
+        return QuestionSpread(
+            distribution=self.distribution,
+            counted=self.counted,
+            low=self.low,
+            high=self.high,
+            iqr=self.iqr,
+            flagged=self.flagged,
+        )
+
+    @property
     def range(self) -> Fraction | None:
         return None if self.low is None or self.high is None else self.high - self.low
 
@@ -90,6 +109,10 @@ class DimensionConsensus(DomainModel):
     flagged: int
     agreement: Exact | None
     """Share of those questions not flagged; None when no question has a counted answer."""
+    low: Exact | None = None
+    """The lowest respondent's own score of the dimension; None when no respondent has one."""
+    high: Exact | None = None
+    """The highest respondent's own score of the dimension."""
 
 
 class Consensus(DomainModel):
@@ -110,6 +133,45 @@ class Consensus(DomainModel):
         """Flagged questions, widest range first; ties keep the model's order."""
         flagged = [q for q in self.questions if q.flagged]
         return sorted(flagged, key=lambda q: -(q.range or 0))
+
+    def recorded(
+        self, respondents: Sequence[str], named: bool, files: Mapping[str, str], now: datetime
+    ) -> Assessment:
+        """The consolidated assessment with its Consolidation record, ready to save.
+        `respondents` are the labels as they may be shown (see `labels`)."""
+        record = Consolidation(
+            respondents=list(respondents),
+            named=named,
+            files=dict(files),
+            consolidated=now,
+            questions={q.question: q.spread() for q in self.questions if q.answered_by},
+            dimensions={
+                d.dimension: DimensionSpread(
+                    low=d.low,
+                    high=d.high,
+                    questions=d.questions,
+                    flagged=d.flagged,
+                    agreement=d.agreement,
+                )
+                for d in self.dimensions
+            },
+            agreed={q.question: q.agreed for q in self.questions if q.agreed is not None},
+        )
+        return self.assessment.model_copy(update={"consolidation": record, "updated": now})
+
+
+def labels(respondents: Sequence[Assessment], named: bool) -> list[str]:
+    """How each respondent may be shown: the name when the team opted in to names and the
+    respondent gave one and did not choose anonymity, else 'Respondent n' (n in file order)."""
+    return [
+        r.respondent if named and r.respondent and not r.anonymous else f"Respondent {n}"
+        for n, r in enumerate(respondents, start=1)
+    ]
+
+
+def agree(question: QuestionConsensus, answer: Answer, note: str, now: datetime) -> Agreed:
+    """A facilitator's agreed answer for a question, recording the distribution it settles."""
+    return Agreed(answer=answer, note=note, distribution=dict(question.distribution), agreed=now)
 
 
 @dataclass(frozen=True)
@@ -231,6 +293,7 @@ def consolidate(
     answers: dict[str, Answer] = {}
     questions: list[QuestionConsensus] = []
     dimensions: list[DimensionConsensus] = []
+    own = [score(questionnaire, r) for r in respondents]
     for area in questionnaire.areas:
         for dimension in area.dimensions:
             mine: list[QuestionConsensus] = []
@@ -239,12 +302,20 @@ def consolidate(
                 result = _question(question, given, method, agreed.get(question.id))
                 mine.append(result)
                 if result.answer is not None:
-                    answers[question.id] = result.answer
+                    source = (
+                        "agreed by the team"
+                        if result.agreed is not None
+                        else f"lower median of {len(respondents)} respondents"
+                    )
+                    answers[question.id] = result.answer.model_copy(update={"source": source})
             with_answers = [q for q in mine if q.counted > 0]
             flagged = sum(q.flagged for q in with_answers)
+            scores = [s for card in own if (s := card.dimension(dimension.id).score) is not None]
             dimensions.append(
                 DimensionConsensus(
                     dimension=dimension.id,
+                    low=min(scores) if scores else None,
+                    high=max(scores) if scores else None,
                     questions=len(with_answers),
                     flagged=flagged,
                     agreement=(

@@ -4,8 +4,8 @@ from fractions import Fraction
 
 import pytest
 
-from assess.domain.assessment import Answer, Assessment, new_assessment
-from assess.domain.consensus import Agreed, ConsensusError, consolidate
+from assess.domain.assessment import Agreed, Answer, Assessment, new_assessment
+from assess.domain.consensus import ConsensusError, agree, consolidate, labels
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import score
 from tests.conftest import NOW, TODAY, pick
@@ -189,3 +189,41 @@ def test_base_assessment_gives_targets_and_scope(tiny: Questionnaire, blank: Ass
     result = consolidate(tiny, builds(tiny, 2), "Payments", TODAY, NOW, base=base)
     assert result.scorecard.dimension("ci").target == 5
     assert result.assessment.scoped_out == {"ml": "no models"}
+
+
+def test_dimension_spread_is_the_range_of_the_respondents_own_scores(tiny: Questionnaire) -> None:
+    # ci weighs ci-builds 1 and ci-gate 3. A: 1 and 4 -> (1 + 12) / 4 = 13/4; B: only
+    # ci-builds 5 -> 5; C: 3 and 1 -> (3 + 3) / 4 = 3/2. Range 3/2 .. 5.
+    people = [
+        respondent(tiny, "A", ci_builds=pick("ci-builds", 1), ci_gate=pick("ci-gate", 2)),
+        respondent(tiny, "B", ci_builds=pick("ci-builds", 3)),
+        respondent(tiny, "C", ci_builds=pick("ci-builds", 2), ci_gate=pick("ci-gate", 1)),
+    ]
+    ci = next(d for d in consolidate(tiny, people, "Payments", TODAY, NOW).dimensions)
+    assert (ci.dimension, ci.low, ci.high) == ("ci", Fraction(3, 2), 5)
+    tracking = consolidate(tiny, people, "Payments", TODAY, NOW).dimensions[1]
+    assert (tracking.low, tracking.high, tracking.agreement) == (None, None, None)
+
+
+def test_the_record_keeps_spread_labels_and_agreed_answers(tiny: Questionnaire) -> None:
+    people = builds(tiny, 1, 3)
+    people[1] = people[1].model_copy(update={"anonymous": True, "respondent": ""})
+    result = consolidate(tiny, people, "Payments", TODAY, NOW)
+    settled = agree(result.question("ci-builds"), pick("ci-builds", 2), "CI on most", NOW)
+    again = consolidate(tiny, people, "Payments", TODAY, NOW, agreed={"ci-builds": settled})
+    saved = again.recorded(labels(people, named=True), True, {"a.json": "sha"}, NOW)
+    record = saved.consolidation
+    assert record is not None and record.respondents == ["r0", "Respondent 2"]
+    assert labels(people, named=False) == ["Respondent 1", "Respondent 2"]
+    assert set(record.questions) == {"ci-builds"}
+    assert record.questions["ci-builds"].distribution == {"none": 1, "all": 1}
+    assert record.agreed["ci-builds"].distribution == {"none": 1, "all": 1}
+    assert saved.answer("ci-builds").choice == "some"
+    assert saved.answer("ci-builds").source == "agreed by the team"
+    assert not again.question("ci-builds").reopened
+    # A third respondent changes the distribution the agreement settled: it is reopened.
+    more = consolidate(
+        tiny, [*people, *builds(tiny, 3)], "Payments", TODAY, NOW, agreed={"ci-builds": settled}
+    )
+    assert more.question("ci-builds").reopened
+    assert Assessment.model_validate_json(saved.model_dump_json()) == saved
