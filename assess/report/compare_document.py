@@ -20,8 +20,10 @@ from assess.domain.scoring import achieved_level
 from assess.report.branding import BrandView, brand_view, embedded
 from assess.report.charts import Radar, radar
 from assess.report.compare_view import (
+    BACKED_MEANS,
     IMPROVEMENT_NOT_RANKING,
     abbreviations,
+    backed_text,
     fmt,
     history_teams,
     label,
@@ -118,6 +120,7 @@ class RankView:
     dora: str
     assessed: str
     status: str
+    backed: str
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,7 @@ def _ranking(c: Comparison) -> list[RankView]:
                 dora=row.dora or "–",
                 assessed=row.date.isoformat(),
                 status="incomplete" if row.incomplete else "complete",
+                backed=backed_text(row.backed),
             )
         )
     return ranks
@@ -362,6 +366,8 @@ def context(c: Comparison) -> dict[str, Any]:
             for s in c.strengths
         ],
         "ranking": _ranking(c),
+        "evidence": any(row.backed is not None for row in c.latest_rows),
+        "backed_means": BACKED_MEANS,
         "dora": [
             (name, dora[name])
             for name in ("elite", "high", "medium", "low", "not placed", "not asked")

@@ -14,8 +14,10 @@ from assess.csv_cells import write_csv as write_rows
 from assess.domain.compare import Comparison
 from assess.domain.numbers import Number, shown
 from assess.report.compare_view import (
+    BACKED_MEANS,
     IMPROVEMENT_NOT_RANKING,
     abbreviations,
+    backed_text,
     fmt,
     history_teams,
     label,
@@ -40,6 +42,7 @@ COLUMNS = (
     "latest",
     "overall",
     "dora_cluster",
+    "evidence_backed",
     "questionnaire",
     "version",
 )
@@ -70,6 +73,7 @@ def rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
                 "latest": row.latest,
                 "overall": _rounded(row.overall),
                 "dora_cluster": row.dora,
+                "evidence_backed": row.backed,
                 "questionnaire": comparison.questionnaire,
                 "version": row.version,
             }
@@ -180,4 +184,7 @@ def to_markdown(comparison: Comparison) -> str:
         )
     out += ["", "## DORA cluster", ""]
     out += _table(["Team", "Cluster"], [[r.team, r.dora or "–"] for r in c.latest_rows])
+    if any(r.backed is not None for r in c.latest_rows):
+        out += ["", "## Answers backed by scan evidence", "", f"Backed: {BACKED_MEANS}.", ""]
+        out += _table(["Team", "Backed"], [[r.team, backed_text(r.backed)] for r in c.latest_rows])
     return "\n".join(out) + "\n"

@@ -12,6 +12,16 @@ IMPROVEMENT_NOT_RANKING = (
     "and who can help, not which team is better."
 )
 
+BACKED_MEANS = (
+    "answers that findings of assess scan support (at least one finding, none suggesting another "
+    "choice); \u2013 means the team's assessment records no scan"
+)
+
+
+def backed_text(backed: int | None) -> str:
+    """An evidence-backed count for display: the number, or '–' when nothing was scanned."""
+    return "–" if backed is None else str(backed)
+
 
 def teams_text(count: int) -> str:
     return f"{count} team" + ("" if count == 1 else "s")
