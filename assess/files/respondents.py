@@ -4,8 +4,10 @@
 The file is an ordinary assessment file with the `respondent` and `anonymous` fields set.
 """
 
+import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from assess.atomic import write_text_atomically
@@ -13,6 +15,7 @@ from assess.domain.assessment import Assessment
 from assess.errors import AssessError
 from assess.files.assessments import SUFFIX, load_assessment, to_json
 from assess.files.names import team_slug
+from assess.files.reading import ASSESSMENT_LIMIT, read_bytes
 from assess.files.yaml_source import display
 
 FOLDER = "respondents"
@@ -31,17 +34,81 @@ def respondent_path(root: Path, respondent: Assessment, n: int = 1) -> Path:
     return root / team_slug(respondent.team) / FOLDER / f"{stem}{SUFFIX}"
 
 
+def folder(root: Path, team: str) -> Path:
+    """The folder of a team's respondent files under root."""
+    return root / team_slug(team) / FOLDER
+
+
+def team_respondents(root: Path, team: str) -> list[tuple[Path, Assessment]]:
+    """Every respondent file of the team under root, sorted by file name (so 'Respondent n'
+    numbers stay put); a damaged file, or one of another team, is an error naming it."""
+    where = folder(root, team)
+    if not where.is_dir():
+        return []
+    found: list[tuple[Path, Assessment]] = []
+    for path in sorted(where.glob(f"*{SUFFIX}"), key=lambda p: p.name):
+        if path.name.startswith("."):
+            continue
+        respondent = load_assessment(path)
+        if respondent.team != team:
+            raise AssessError(
+                f"{display(path)}: answers for team '{respondent.team}', not '{team}'"
+            )
+        found.append((path, respondent))
+    return found
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes, as recorded in a consolidation's `files`."""
+    return hashlib.sha256(read_bytes(path, ASSESSMENT_LIMIT, "an assessment")).hexdigest()
+
+
+def file_hashes(paths: Iterable[Path]) -> dict[str, str]:
+    """File name -> SHA-256 of its content, for `Consolidation.files` and `stale`."""
+    return {path.name: file_hash(path) for path in paths}
+
+
+def stale(assessment: Assessment, files_now: Mapping[str, str]) -> list[str]:
+    """What changed among the team's respondent files since the assessment was consolidated:
+    one line per file added, changed or removed, in file name order; empty when nothing did
+    or the assessment was not consolidated from respondents."""
+    record = assessment.consolidation
+    if record is None:
+        return []
+    then = record.files
+    changes: list[str] = []
+    for name in sorted(set(then) | set(files_now)):
+        if name not in then:
+            changes.append(f"{name} added")
+        elif name not in files_now:
+            changes.append(f"{name} removed")
+        elif then[name] != files_now[name]:
+            changes.append(f"{name} changed")
+    return changes
+
+
 def collect(path: Path, root: Path, questionnaire: str, version: str) -> Path:
     """Copy one respondent file under root; refuse another model or version; never overwrite:
-    a file of the same name gets a free -n name."""
+    a file of the same name gets a free -n name, and a file already collected with the same
+    content is not copied again (its path is returned)."""
     respondent = load_assessment(path)
     if respondent.questionnaire != questionnaire or respondent.questionnaire_version != version:
         raise AssessError(
             f"{display(path)}: answers '{respondent.questionnaire}' version "
             f"{respondent.questionnaire_version}, not '{questionnaire}' version {version}"
         )
+    text = to_json(respondent)
     n = 1
     while (target := respondent_path(root, respondent, n)).exists():
+        if _same_content(target, text):
+            return target
         n += 1
-    write_text_atomically(target, to_json(respondent))
+    write_text_atomically(target, text)
     return target
+
+
+def _same_content(path: Path, text: str) -> bool:
+    try:
+        return read_bytes(path, ASSESSMENT_LIMIT, "an assessment") == text.encode("utf-8")
+    except AssessError:
+        return False
