@@ -8,6 +8,7 @@ registers its commands on the group in `app` when imported here.
 from assess.cli import (  # noqa: F401  (registers commands)
     compare,
     export,
+    facilitate,
     fill,
     models,
     report,

@@ -3,16 +3,23 @@
 from collections.abc import Callable
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from assess.cli.app import cli
+from assess.cli.facilitate import facilitate_context
 from assess.domain.assessment import Answer, Assessment, new_assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.files.assessments import load_assessment, save_assessment
+from assess.files.names import team_slug
+from assess.files.respondents import respondent_path
+from assess.files.store import AssessmentStore
 from assess.tui.facilitate_app import FacilitateApp
 from assess.tui.facilitation import FacilitateContext
 from assess.tui.screens.facilitate import AgreedNoteScreen, AgreeList, FacilitateScreen
 from assess.tui.screens.help import HelpScreen
 from tests.conftest import pick
 
-from .conftest import NOW, TODAY, clock
+from .conftest import DATA, NOW, TODAY, clock
 
 SMALL = (80, 24)
 
@@ -193,3 +200,59 @@ def test_facilitator_screen_80x24(
     app = FacilitateApp(context(tiny, tmp_path / "c.json"))
     keys = ("3", "left", "e", *"new repos only", "enter")
     assert snap_compare(app, press=keys, terminal_size=SMALL)
+
+
+def write_team(root: Path, model: Questionnaire) -> list[Path]:
+    paths = []
+    for person in team(model):
+        path = respondent_path(root, person)
+        save_assessment(person, path)
+        paths.append(path)
+    return paths
+
+
+async def test_the_command_wiring_saves_one_file_and_builds_on_it(
+    tiny: Questionnaire, tmp_path: Path
+) -> None:
+    root = tmp_path / "assessments"
+    write_team(root, tiny)
+    stores: list[AssessmentStore] = []
+    saved: list[Path] = []
+    try:
+        wired = facilitate_context(root, [DATA], "Payments", None, False, stores, saved, clock)
+        async with FacilitateApp(wired).run_test(size=SMALL) as pilot:
+            await pilot.press("3", "2")
+    finally:
+        for store in stores:
+            store.close()
+    assert len(set(saved)) == 1 and saved[0].parent == root / team_slug("Payments")
+    first = load_assessment(saved[0])
+    assert first.consolidation is not None
+    assert set(first.consolidation.agreed) == {"ci-builds", "ci-gate"}
+    assert set(first.consolidation.files) == {p.name for p in respondent_files(root)}
+    # Next time the same file is opened: its agreed answers are there, m drops one.
+    stores = []
+    again: list[Path] = []
+    try:
+        wired = facilitate_context(root, [DATA], "Payments", None, False, stores, again, clock)
+        assert wired.base is not None and wired.base.consolidation is not None
+        async with FacilitateApp(wired).run_test(size=SMALL) as pilot:
+            await pilot.press("m")
+    finally:
+        for store in stores:
+            store.close()
+    assert again == [saved[0]]
+    record = load_assessment(saved[0]).consolidation
+    assert record is not None and set(record.agreed) == {"ci-gate"}
+
+
+def respondent_files(root: Path) -> list[Path]:
+    return sorted((root / team_slug("Payments") / "respondents").glob("*.json"))
+
+
+def test_the_command_says_what_is_missing(tiny: Questionnaire, tmp_path: Path) -> None:
+    root = tmp_path / "assessments"
+    result = CliRunner().invoke(cli, ["facilitate", "--team", "Payments", "--dir", str(root)])
+    assert result.exit_code == 1
+    assert "team Payments has no respondents" in result.output
+    assert "--respondent" in result.output

@@ -22,7 +22,8 @@ from textual.widgets.option_list import Option
 from assess.domain.answers import answer_for
 from assess.domain.assessment import Answer
 from assess.domain.consensus import DONT_KNOW, NOT_APPLICABLE, UNANSWERED, QuestionConsensus
-from assess.domain.numbers import shown
+from assess.domain.numbers import points_text, shown
+from assess.domain.questionnaire import Choice
 from assess.safe_text import visible
 from assess.tui.facilitation import FacilitateContext, Facilitation, Said
 from assess.tui.screens.help import KeyHelp
@@ -322,7 +323,9 @@ class FacilitateScreen(Screen[None]):
         agreed = result.agreed.answer if result.agreed is not None else None
         median = result.median
 
-        def prompt(key: str, text: str, value: str, answer: Answer | None) -> Content:
+        def prompt(
+            key: str, text: str, value: str, answer: Answer | None, worth: str = ""
+        ) -> Content:
             who = [s.label for s in said if s.key == value]
             is_agreed = agreed is not None and answer is not None and _same(agreed, answer)
             is_median = median is not None and answer is not None and _same(median, answer)
@@ -334,6 +337,7 @@ class FacilitateScreen(Screen[None]):
                 (f"{key} ", "$accent bold"),
                 mark,
                 ("\n    ".join(lines), "bold" if is_agreed else ""),
+                (f"  {worth}" if worth else "", "$foreground-muted"),
                 ("  agreed" if is_agreed else "", "$success"),
                 ("  median" if is_median else "", "$foreground-muted"),
                 "\n    ",
@@ -343,7 +347,10 @@ class FacilitateScreen(Screen[None]):
             )
 
         options = [
-            Option(prompt(str(n), visible(c.text), c.id, answer_for(question, c)), id=f"choice-{n}")
+            Option(
+                prompt(str(n), visible(c.text), c.id, answer_for(question, c), _worth(c)),
+                id=f"choice-{n}",
+            )
             for n, c in enumerate(question.choices, start=1)
         ]
         if question.allow_not_applicable or result.distribution.get(NOT_APPLICABLE):
@@ -504,6 +511,12 @@ class FacilitateScreen(Screen[None]):
         yield SystemCommand(
             "Every question", "Also show questions without disagreement", self.action_toggle_all
         )
+
+
+def _worth(choice: Choice) -> str:
+    if choice.points is not None:
+        return f"{points_text(choice.points)} points"
+    return f"level {choice.level}" if choice.level is not None else ""
 
 
 def _number(value: Fraction) -> str:
