@@ -17,6 +17,8 @@ from assess.domain.evidence import Figure
 PERIOD_DAYS = 90
 RELEASE_TAG = re.compile(r"^(?:[a-z][\w.-]*[-/@])?v?\d+(?:\.\d+)+$", re.IGNORECASE)
 FAILURE_SUBJECT = re.compile(r"^revert\b|\bhot-?fix", re.IGNORECASE)
+SQUASH_SUBJECT = re.compile(r"\(#\d+\)\s*$")
+"""A squash-merged pull request's subject as GitHub writes it: 'Fix parsing (#123)'."""
 BOT_AUTHOR = re.compile(r"\[bot\]|^(?:dependabot|renovate|github-actions|bot)\b", re.IGNORECASE)
 MIN_CHANGES_FOR_SHARE = 10
 HOUR = 3600.0
@@ -119,31 +121,36 @@ def lead_time_bucket(seconds: float) -> int:
 def _deployment_frequency(
     commits: list[Commit], tags: list[Tag], since: datetime, until: datetime
 ) -> Figure:
-    tagged = releases(tags)
+    tagged = [t for t in releases(tags) if t.when <= until]  # a snapshot's later tags: not yet
     weeks = PERIOD_DAYS / 7
     if tagged:
-        count = sum(1 for t in tagged if since < t.when <= until)
+        landed = [t.when for t in tagged]
         what = "release tags (names like v1.2.3)"
     else:
-        count = sum(1 for c in commits if c.parents > 1 and since < c.when <= until)
-        what = "merge commits on the first-parent history of the main branch (no release tags)"
-        if not any(c.parents > 1 for c in commits):
+        # Without release tags, merged pull requests stand in: merge commits, and squash merges
+        # (single-parent commits named '... (#123)'), which a merge count alone would miss.
+        landed = [c.when for c in commits if c.parents > 1 or SQUASH_SUBJECT.search(c.subject)]
+        what = (
+            "merged pull requests (merge commits, or squash merges named '... (#123)') on the "
+            "first-parent history of the main branch (no release tags)"
+        )
+        if not landed:
             return _make(
                 "deployment-frequency",
                 None,
                 "per week",
                 None,
-                "no release tags and no merge commits in the history: nothing to count",
+                "no release tags and no merged pull requests in the history: nothing to count",
                 since,
                 until,
             )
+    count = sum(1 for when in landed if since < when <= until)
     per_week = count / weeks
     derivation = f"{count} {what} in {PERIOD_DAYS} days, divided by {PERIOD_DAYS / 7:.1f} weeks"
     bucket = deployment_bucket(per_week)
     if count == 0:
         # 90 days cannot tell "every few months" from "less than twice a year": look further back.
-        moments = [t.when for t in tagged] or [c.when for c in commits if c.parents > 1]
-        last = max((m for m in moments if m <= until), default=None)
+        last = max((m for m in landed if m <= until), default=None)
         recent = last is not None and (until - last).days < 182
         bucket = 2 if recent else 1
         derivation += (

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,6 +109,9 @@ EVERYTHING: dict[str, str | bytes] = {
     "train.py": "import mlflow\nmlflow.autolog()\nmlflow.register_model('runs:/1/m', 'm')\n",
     "models/model.onnx": "not really a model\n",
     "serving/isvc.yaml": "kind: InferenceService\n",
+    "bentofile.yaml": 'service: "service:Classifier"\n',
+    "triton/m/config.pbtxt": 'name: "m"\nplatform: "onnxruntime_onnx"\n',
+    ".tflint.hcl": 'plugin "aws" {\n  enabled = true\n}\n',
     "recipe.yaml": 'recipe: "regression/v1"\ntemplate: "regression/v1"\n',
     "locustfile.py": "from locust import HttpUser\n",
     "MODEL_CARD.md": "# Model card\n",
@@ -205,3 +209,80 @@ def test_lookalikes_found_in_real_repositories_are_not_findings(
     found = {f.rule for fs in scan(model, [repo], NOW).findings.values() for f in fs}
     lookalikes = {"ci-test-step", "sbom-step", "data-expectations", "opentelemetry"}
     assert found & {*lookalikes, "dockerfile-unpinned-base"} == set()
+
+
+def _found(tmp_path: Path, model: Questionnaire, files: dict[str, str | bytes]) -> dict[str, Any]:
+    repo = make_repo(tmp_path / "r", files)
+    return {f.rule: f for fs in scan(model, [repo], NOW).findings.values() for f in fs}
+
+
+def test_a_workflow_without_actions_does_not_break_the_pinned_rule(
+    tmp_path: Path, model: Questionnaire
+) -> None:
+    # psf/requests pins every action by SHA, but close-issues.yml only runs a script: it uses no
+    # action, and requiring a 'uses:' line in every workflow hid the finding.
+    pinned = "steps:\n  - uses: actions/checkout@" + "c" * 40 + "\n"
+    files: dict[str, str | bytes] = {
+        ".github/workflows/ci.yml": pinned,
+        ".github/workflows/close.yml": "steps:\n  - run: gh issue close 1\n",
+    }
+    assert "actions-pinned" in _found(tmp_path / "a", model, files)
+    files[".github/workflows/lint.yml"] = "steps:\n  - uses: actions/setup-python@v5\n"
+    assert "actions-pinned" not in _found(tmp_path / "b", model, files)
+
+
+@pytest.mark.parametrize(
+    ("command", "runs_tests"),
+    [
+        ("make run-telemetry-tests", True),  # open-telemetry/opentelemetry-demo
+        ("make test-unit", True),
+        ("dotnet test src/cart/tests", True),
+        ("make ci", True),
+        ("make lint-check", False),
+        ("make build-ci-image", False),
+        ("make check-clean-work-tree", False),
+    ],
+)
+def test_test_step_commands(
+    tmp_path: Path, model: Questionnaire, command: str, runs_tests: bool
+) -> None:
+    found = _found(tmp_path, model, {".github/workflows/t.yml": f"steps:\n  - run: {command}\n"})
+    assert ("ci-test-step" in found) is runs_tests
+
+
+def test_iac_linting_is_not_a_security_scan(tmp_path: Path, model: Questionnaire) -> None:
+    # terraform-aws-modules/terraform-aws-s3-bucket runs tflint and terraform validate through
+    # pre-commit: form checks, which were reported as a policy scan.
+    hooks = "repos:\n  - hooks:\n      - id: terraform_fmt\n      - id: terraform_tflint\n"
+    hooks += "      - id: terraform_validate\n"
+    workflow = "steps:\n  - uses: clowdhaus/terraform-composite-actions/pre-commit@v1\n"
+    workflow += "    with:\n      tflint-version: v0.53.0\n"
+    found = _found(
+        tmp_path / "a",
+        model,
+        {".pre-commit-config.yaml": hooks, ".github/workflows/pre-commit.yml": workflow},
+    )
+    assert "iac-lint-step" in found
+    assert "policy-scan-step" not in found
+    scanned = hooks + "      - id: terraform_checkov\n"
+    assert "policy-scan-step" in _found(tmp_path / "b", model, {".pre-commit-config.yaml": scanned})
+    # bitnami/charts scans every chart with kubescape in CI
+    kubescape = "steps:\n  - run: kubescape scan framework nsa chart/\n"
+    found = _found(tmp_path / "c", model, {".github/workflows/ci.yml": kubescape})
+    assert "policy-scan-step" in found
+
+
+def test_helm_chart_lock_is_a_lock_file(tmp_path: Path, model: Questionnaire) -> None:
+    found = _found(tmp_path, model, {"charts/app/Chart.lock": "dependencies: []\n"})
+    assert "lock-files" in found
+
+
+def test_serving_patterns_stay_in_their_own_files(tmp_path: Path, model: Questionnaire) -> None:
+    # 'platform: "..."' and 'service: ...' are Triton's and BentoML's keys, but common in any
+    # YAML (Compose platforms, Helm values): only bentofile.yaml and config.pbtxt are read for them.
+    files: dict[str, str | bytes] = {
+        "compose.yaml": 'services:\n  app:\n    platform: "linux/amd64"\n',
+        "values.yaml": "service: ClusterIP\n",
+    }
+    found = _found(tmp_path, model, files)
+    assert found.keys() & {"serving-manifests", "bentoml-service", "triton-model-config"} == set()

@@ -89,6 +89,40 @@ def test_without_tags_merges_to_main_count(tmp_path: Path) -> None:
     assert "merge commits" in value.derivation
 
 
+def test_without_tags_squash_merged_pull_requests_count(tmp_path: Path) -> None:
+    # A repository that squash-merges has no merge commits: each pull request lands as one
+    # commit named '... (#N)'. Found in mlflow/mlp-regression-template, where counting only merge
+    # commits gave "0 in 90 days, the last one five months earlier" for 29 landed changes.
+    repo = make_repo(tmp_path / "s", {"a": "1"}, when=day(6, 1))
+    git(repo, "checkout", "-q", "-b", "old")
+    commit(repo, "old feature", day(6, 2))
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge old", "old", when=day(6, 3))
+    for n in range(3):
+        write(repo, {f"s{n}": "x"})
+        commit(repo, f"Squashed change {n} (#{10 + n})", day(11, 2 + n))
+    write(repo, {"direct": "x"})
+    commit(repo, "Pushed straight to main", day(11, 6))  # not a pull request: not counted
+    history = read_history(repo, NOW)
+    value = figure("deployment-frequency", history.first_parent, [], history.tags, NOW)
+    assert value.value == round(3 * 7 / 90, 2)
+    assert value.dora_value == 3  # 3 in 90 days: once a month exactly
+    assert value.derivation.startswith("3 merged pull requests (merge commits, or squash merges")
+
+
+def test_tags_made_after_the_period_are_not_yet_releases(tmp_path: Path) -> None:
+    # The history of a snapshot: tags created after --history-until do not count as releases
+    # then, so merged pull requests stand in for them.
+    repo = make_repo(tmp_path / "t", {"a": "1"}, when=day(10, 1))
+    write(repo, {"b": "1"})
+    commit(repo, "Change (#1)", day(10, 5))
+    tag(repo, "v1.0.0", day(11, 15))
+    history = read_history(repo, day(11, 1))
+    value = figure("deployment-frequency", history.first_parent, [], history.tags, day(11, 1))
+    assert value.value == round(7 / 90, 2)
+    assert "merged pull requests" in value.derivation
+
+
 def test_too_little_history_is_no_figure(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "x", {"a": "1"}, when=NOW - timedelta(days=1))
     history = read_history(repo, NOW)
