@@ -12,6 +12,7 @@ from assess.cli import (  # noqa: F401  (registers commands)
     fill,
     models,
     report,
+    respondents,
     roadmap,
     scan,
     scores,

@@ -83,7 +83,28 @@ def load_with_questionnaire(
     assessment, warning = read_against(assessment, questionnaire)
     if warning:
         warn(warning)
+    if assessment.consolidation is not None:
+        warn_if_stale(path, assessment)
     return assessment, questionnaire
+
+
+def warn_if_stale(path: Path, assessment: "Assessment") -> None:
+    """One warning line when the respondent files beside a consolidated team assessment were
+    added, changed or removed since it was consolidated."""
+    import shlex
+
+    from assess.files.respondents import files_now, stale
+
+    now = files_now(path, assessment)
+    changes = stale(assessment, now) if now is not None else []
+    if changes:
+        shown = ", ".join(changes[:3]) + (
+            f" and {len(changes) - 3} more" if len(changes) > 3 else ""
+        )
+        warn(
+            f"respondent files changed since {path.name} was consolidated ({shown}); run "
+            f"assess consolidate --team {shlex.quote(assessment.team)} again"
+        )
 
 
 def fill_options(func: F) -> F:
@@ -95,6 +116,17 @@ def fill_options(func: F) -> F:
             ),
             click.option("--team", help="The team assessed."),
             click.option("--assessor", help="Who runs the assessment."),
+            click.option(
+                "--respondent",
+                help="Answer as this member of --team: your own file in the team's "
+                "respondents folder, consolidated later with `assess consolidate`.",
+            ),
+            click.option(
+                "--anonymous",
+                is_flag=True,
+                default=None,
+                help="Answer as a member of --team without giving a name.",
+            ),
             click.option(
                 "--resume",
                 type=click.Path(path_type=Path, dir_okay=False),

@@ -1,5 +1,6 @@
 """`assess fill`: the terminal questionnaire, wired to the assessment files."""
 
+import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from assess.domain.assessment import Assessment
     from assess.domain.questionnaire import Questionnaire
     from assess.files.store import AssessmentStore
-    from assess.tui.context import FillContext
+    from assess.tui.context import FillContext, Opened
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +78,14 @@ def fill_context(
     root: Path,
     now: "Callable[[], datetime] | None" = None,
     stores: "list[AssessmentStore] | None" = None,
+    respondent: str | None = None,
+    anonymous: bool = False,
 ) -> "FillContext":
     """Everything the terminal questionnaire needs, as plain data and callables bound to files.
 
     `now` is the clock (tests pass a fixed one); by default local time to the second. Every
-    assessment file opened is appended to `stores`, for the caller to close."""
+    assessment file opened is appended to `stores`, for the caller to close. With `respondent`
+    (a name) or `anonymous`, one member of `team` answers in their own respondent file."""
     from functools import cache, partial
 
     from assess.domain.answers import read_against
@@ -94,6 +98,7 @@ def fill_context(
         resolve,
         resolve_version,
     )
+    from assess.files.respondents import respondent_path
     from assess.files.store import AssessmentStore, remove_orphans
     from assess.tui.begin import begin
     from assess.tui.context import FillContext, InProgressEntry, Opened, QuestionnaireEntry
@@ -200,6 +205,25 @@ def fill_context(
     )
     if resume is not None:
         return replace(context, opened=open_file(resume))
+    if respondent is not None or anonymous:
+        entry = chosen
+        if entry is None:
+            default = resolve(DEFAULT_ID, dirs)
+            entry = QuestionnaireEntry(DEFAULT_ID, "", partial(load, default))
+        return replace(
+            context,
+            opened=_as_respondent(
+                root,
+                entry.load(),
+                team,
+                respondent,
+                anonymous,
+                assessor,
+                context.now(),
+                open_file,
+                lambda q, a: opened(AssessmentStore.new(root, a, respondent_path), q),
+            ),
+        )
     unfinished = team is not None and any(
         a.team == normal_team(team.strip())
         and chosen is not None
@@ -235,6 +259,51 @@ def fill_context(
     return replace(context, questionnaires=entries, in_progress=in_progress)
 
 
+def _as_respondent(
+    root: Path,
+    questionnaire: "Questionnaire",
+    team: str | None,
+    name: str | None,
+    anonymous: bool,
+    assessor: str | None,
+    now: datetime,
+    open_file: "Callable[[Path], Opened]",
+    create: "Callable[[Questionnaire, Assessment], Opened]",
+) -> "Opened":
+    """A respondent's own file: the one they left unfinished (or finished today) on this
+    model, else a new one beside the team's assessment."""
+    from assess.domain.assessment import new_assessment, normal_team
+    from assess.files.respondents import team_respondents
+
+    name = (name or "").strip()
+    if not team or not team.strip():
+        raise AssessError("a respondent answers for a team: give --team as well")
+    if anonymous and name:
+        raise AssessError("give either --respondent NAME or --anonymous, not both")
+    if not anonymous and not name:
+        raise AssessError("--respondent needs a name (or answer with --anonymous)")
+    team = normal_team(team.strip())
+    if not anonymous:
+        try:
+            mine = [
+                (path, r)
+                for path, r in team_respondents(root, team)
+                if r.respondent == name and not r.anonymous and r.questionnaire == questionnaire.id
+            ]
+        except AssessError as error:
+            warn(f"{error.message.splitlines()[0]}; starting a new respondent file")
+            mine = []
+        if mine:
+            path, latest = max(mine, key=lambda item: (item[1].date, item[1].updated))
+            if latest.status == "in-progress" or latest.date == now.date():
+                return open_file(path)
+    assessors = [assessor.strip()] if assessor and assessor.strip() else []
+    fresh = new_assessment(questionnaire, team, assessors, now.date(), now)
+    return create(
+        questionnaire, fresh.model_copy(update={"respondent": name, "anonymous": anonymous})
+    )
+
+
 @cli.command()
 @fill_options
 def fill(
@@ -244,8 +313,13 @@ def fill(
     assessor: str | None,
     resume: Path | None,
     root: Path | None,
+    respondent: str | None,
+    anonymous: bool | None,
 ) -> None:
-    """Fill in a questionnaire in the terminal; every answer is saved at once."""
+    """Fill in a questionnaire in the terminal; every answer is saved at once.
+
+    With --team and --respondent NAME (or --anonymous) one member answers in their own file,
+    beside the team's assessment; `assess consolidate` then makes the team's answers."""
     from assess.files.assessments import default_root
 
     stores: list[AssessmentStore] = []
@@ -257,6 +331,8 @@ def fill(
         resume,
         root or default_root(),
         stores=stores,
+        respondent=respondent,
+        anonymous=bool(anonymous),
     )
     from assess.tui.app import AssessApp  # textual: only for this command
 
@@ -279,7 +355,10 @@ def fill(
     finished = outcome.assessment.status == "complete"
     answered = sum(1 for a in outcome.assessment.answers.values() if a.is_answered)
     say(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
-    if finished:
+    mine = outcome.assessment
+    if finished and (mine.respondent or mine.anonymous):
+        say(f"when everyone has answered: assess consolidate --team {shlex.quote(mine.team)}")
+    elif finished:
         say(f"see the scores: assess score {outcome.path}")
     else:
         say(f"continue with: assess fill --resume {outcome.path}")

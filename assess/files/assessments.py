@@ -34,6 +34,9 @@ from assess.files.yaml_source import (
 SUFFIX = ".json"
 # `assess roadmap --format json` writes NAME.roadmap.json beside the assessment: not one.
 NOT_ASSESSMENTS = (".roadmap.json",)
+RESPONDENTS = "respondents"
+"""The folder of a team's respondent files (see files.respondents): inside a team's folder, never
+a team assessment itself; the team's consolidated assessment stands for them."""
 ENV_VAR = "ASSESS_DIR"
 DEFAULT_DIR = Path("assessments")
 
@@ -143,13 +146,17 @@ def new_path(root: Path, assessment: Assessment) -> Path:
 
 
 def assessment_files(paths: list[Path]) -> Iterator[Path]:
-    """The assessment files named, and those found recursively in the folders named."""
+    """The assessment files named, and those found recursively in the folders named; the
+    respondent files in a team's `respondents` folder below a folder named are left out (a
+    file or the respondents folder itself named is read)."""
     for path in paths:
         if path.is_dir():
             yield from sorted(
                 p
                 for p in path.rglob(f"*{SUFFIX}")
-                if not p.name.startswith(".") and not p.name.endswith(NOT_ASSESSMENTS)
+                if not p.name.startswith(".")
+                and not p.name.endswith(NOT_ASSESSMENTS)
+                and RESPONDENTS not in p.relative_to(path).parts[:-1]
             )
         elif path.exists():
             yield path

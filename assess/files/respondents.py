@@ -13,12 +13,18 @@ from pathlib import Path
 from assess.atomic import write_text_atomically
 from assess.domain.assessment import Assessment
 from assess.errors import AssessError
-from assess.files.assessments import SUFFIX, load_assessment, to_json
+from assess.files.assessments import (
+    NOT_ASSESSMENTS,
+    RESPONDENTS,
+    SUFFIX,
+    load_assessment,
+    to_json,
+)
 from assess.files.names import team_slug
 from assess.files.reading import ASSESSMENT_LIMIT, read_bytes
 from assess.files.yaml_source import display
 
-FOLDER = "respondents"
+FOLDER = RESPONDENTS
 
 
 def _name_slug(name: str) -> str:
@@ -87,11 +93,51 @@ def stale(assessment: Assessment, files_now: Mapping[str, str]) -> list[str]:
     return changes
 
 
+def team_assessments(root: Path, team: str) -> list[tuple[Path, Assessment]]:
+    """The team's own assessments under root (not its respondents), by file name; a damaged
+    file is an error naming it."""
+    where = root / team_slug(team)
+    if not where.is_dir():
+        return []
+    found = []
+    for path in sorted(where.glob(f"*{SUFFIX}"), key=lambda p: p.name):
+        if path.name.startswith(".") or path.name.endswith(NOT_ASSESSMENTS):
+            continue
+        assessment = load_assessment(path)
+        if assessment.team == team:
+            found.append((path, assessment))
+    return found
+
+
+def files_now(path: Path, assessment: Assessment) -> dict[str, str] | None:
+    """The respondent files beside a consolidated team assessment at path, as `stale` takes
+    them: those of its model, told by file name and hashed without being parsed (cheap enough
+    for every team of a comparison); None when there is no respondents folder beside it (the
+    file was copied elsewhere)."""
+    where = path.parent / FOLDER
+    if path.parent.name != team_slug(assessment.team) or not where.is_dir():
+        return None
+    model = f"-{assessment.questionnaire}-"
+    try:
+        return file_hashes(
+            p
+            for p in sorted(where.glob(f"*{SUFFIX}"))
+            if not p.name.startswith(".") and p.name[10:].startswith(model)
+        )
+    except AssessError:
+        return None
+
+
 def collect(path: Path, root: Path, questionnaire: str, version: str) -> Path:
     """Copy one respondent file under root; refuse another model or version; never overwrite:
     a file of the same name gets a free -n name, and a file already collected with the same
     content is not copied again (its path is returned)."""
     respondent = load_assessment(path)
+    if not respondent.respondent and not respondent.anonymous:
+        raise AssessError(
+            f"{display(path)}: not a respondent file (it names no respondent and is not "
+            "anonymous); a team's own assessment is not collected"
+        )
     if respondent.questionnaire != questionnaire or respondent.questionnaire_version != version:
         raise AssessError(
             f"{display(path)}: answers '{respondent.questionnaire}' version "

@@ -12,7 +12,7 @@ import fcntl
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +26,9 @@ from assess.files.reading import ASSESSMENT_LIMIT, read_bytes
 from assess.files.yaml_source import display
 
 _MAX_SAME_DAY = 1000
+
+Place = Callable[[Path, Assessment, int], Path]
+"""Where the n-th file of an assessment goes under a root (standard_path, respondent_path)."""
 
 
 def fingerprint(data: bytes) -> str:
@@ -46,8 +49,16 @@ def _folder_locked(folder: Path) -> Iterator[None]:
 class AssessmentStore:
     """One assessment's file: what was last read or written, and the lock that says who writes."""
 
-    def __init__(self, path: Path, assessment: Assessment, seen: str | None, root: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        assessment: Assessment,
+        seen: str | None,
+        root: Path,
+        place: Place = standard_path,
+    ) -> None:
         self._path = path
+        self._place = place
         self._assessment = assessment
         self._seen = seen
         """Fingerprint of the file as last read or written; None while it does not exist."""
@@ -70,12 +81,16 @@ class AssessmentStore:
         return store
 
     @classmethod
-    def new(cls, root: Path, assessment: Assessment) -> "AssessmentStore":
-        """A new assessment under root; no file is written until the first save."""
+    def new(
+        cls, root: Path, assessment: Assessment, place: Place = standard_path
+    ) -> "AssessmentStore":
+        """A new assessment under root, at the first free name `place` gives (by default the
+        team's assessment; respondent files pass respondent_path); no file is written until
+        the first save."""
         n = 1
-        while (path := standard_path(root, assessment, n)).exists():
+        while (path := place(root, assessment, n)).exists():
             n += 1
-        return cls(path, assessment, None, root)
+        return cls(path, assessment, None, root, place)
 
     # What the TUI sees ------------------------------------------------------------------------
 
@@ -145,7 +160,7 @@ class AssessmentStore:
     def _create(self, assessment: Assessment) -> Assessment:
         data = to_json(assessment).encode("utf-8")
         for n in range(1, _MAX_SAME_DAY + 1):
-            path = standard_path(self._root, assessment, n)
+            path = self._place(self._root, assessment, n)
             if create_exclusively(path, data):
                 self._path, self._seen, self._assessment = path, fingerprint(data), assessment
                 self._lock = Lock(path)

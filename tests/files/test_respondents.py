@@ -72,3 +72,15 @@ def test_stale_names_files_added_changed_and_removed(tmp_path: Path, blank: Asse
         f"{paths[1].name} removed",
         f"{paths[2].name} added",
     ]
+
+
+def test_folders_read_leave_respondent_files_out(tmp_path: Path, blank: Assessment) -> None:
+    from assess.files.assessments import assessment_files, standard_path
+
+    team = standard_path(tmp_path, blank)
+    save_assessment(blank, team)
+    kim = blank.model_copy(update={"respondent": "Kim"})
+    save_assessment(kim, respondent_path(tmp_path, kim))
+    assert list(assessment_files([tmp_path])) == [team]
+    folder = respondent_path(tmp_path, kim).parent
+    assert list(assessment_files([folder])) == [respondent_path(tmp_path, kim)]

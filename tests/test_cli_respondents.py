@@ -1,0 +1,200 @@
+"""The respondent commands: fill --respondent, collect, consolidate, form, import."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assess.cli import cli, fill_context
+from assess.domain.assessment import Answer, Assessment
+from assess.files.assessments import load_assessment, save_assessment, standard_path
+from assess.files.respondents import respondent_path, team_respondents
+from tests.conftest import DATA, NOW, pick
+
+Q = ("--questionnaires", str(DATA))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def one_error(code: int, out: str, err: str, *words: str) -> None:
+    assert code != 0 and len(err.splitlines()) == 1 and err.startswith("error: "), err
+    assert all(word in err for word in words), err
+    assert "Traceback" not in out + err
+
+
+def test_fill_as_respondent_writes_the_respondents_file(tmp_path: Path) -> None:
+    root = tmp_path / "assessments"
+    context = fill_context([DATA], "tiny", "Payments", None, None, root, lambda: NOW, None, "Kim")
+    opened = context.opened
+    assert opened is not None and not opened.store.exists
+    answered = opened.assessment.with_answer("ci-builds", pick("ci-builds", 2), NOW)
+    opened.store.save(answered)
+    [(path, kim)] = team_respondents(root, "Payments")
+    assert path == opened.path and path.parent.name == "respondents"
+    assert (kim.respondent, kim.anonymous, kim.questionnaire) == ("Kim", False, "tiny")
+    assert kim.questionnaire_version == "1.0" and kim.questionnaire_hash.startswith("sha256:")
+    opened.store.close()
+    # Kim again: the same file continues, not a second respondent
+    again = fill_context([DATA], "tiny", "Payments", None, None, root, lambda: NOW, None, "Kim")
+    assert again.opened is not None and again.opened.path == path
+    again.opened.store.close()
+    # anonymous respondents each get a file of their own
+    for _ in range(2):
+        anon = fill_context(
+            [DATA], "tiny", "Payments", None, None, root, lambda: NOW, anonymous=True
+        )
+        assert anon.opened is not None
+        anon.opened.store.save(anon.opened.assessment)
+        anon.opened.store.close()
+    names = [p.name for p, _ in team_respondents(root, "Payments")]
+    assert names == [
+        "2026-11-20-tiny-anonymous-2.json",
+        "2026-11-20-tiny-anonymous.json",
+        "2026-11-20-tiny-kim.json",
+    ]
+    # the team's own assessments do not list respondent files
+    team = fill_context([DATA], None, None, None, None, root, lambda: NOW)
+    assert team.in_progress == []
+
+
+def test_fill_as_respondent_user_errors(tmp_path: Path) -> None:
+    base = (
+        "fill",
+        "--questionnaires",
+        str(DATA),
+        "--questionnaire",
+        "tiny",
+        "--dir",
+        str(tmp_path),
+    )
+    one_error(*run(*base, "--respondent", "Kim"), "--team")
+    one_error(*run(*base, "--team", "P", "--respondent", "Kim", "--anonymous"), "not both")
+    one_error(*run(*base, "--team", "P", "--respondent", " "), "needs a name")
+
+
+def member(blank: Assessment, name: str, **answers: Answer) -> Assessment:
+    done = blank.model_copy(update={"respondent": name, "assessors": [], "answers": answers})
+    return done.with_status("complete", NOW)
+
+
+@pytest.fixture
+def five(tmp_path: Path, blank: Assessment) -> Path:
+    """Five respondents of Payments on tiny: ci-builds spread from None to All (flagged),
+    ci-gate agreed on Yes, tracking unanswered by one."""
+    root = tmp_path / "assessments"
+    spread = [1, 1, 2, 3, 3]
+    for n, (name, level) in enumerate(zip(["Ana", "Bo", "Cy", "Di", "Ed"], spread, strict=True)):
+        answers = {"ci-builds": pick("ci-builds", level), "ci-gate": pick("ci-gate", 2)}
+        if n:
+            answers["tracking-runs"] = pick("tracking-runs", 2)
+        r = member(blank, name, **answers)
+        save_assessment(r, respondent_path(root, r))
+    return root
+
+
+def test_collect_copies_checks_and_skips_what_it_has(tmp_path: Path, blank: Assessment) -> None:
+    root = tmp_path / "assessments"
+    kim, lee = member(blank, "Kim"), member(blank, "Lee")
+    save_assessment(kim, tmp_path / "kim.json")
+    save_assessment(lee, tmp_path / "lee.json")
+    code, out, err = run(
+        "collect", *Q, str(tmp_path / "kim.json"), str(tmp_path / "lee.json"), "--dir", str(root)
+    )
+    assert code == 0, err
+    assert [r.respondent for _, r in team_respondents(root, "Payments")] == ["Kim", "Lee"]
+    code, out, _ = run("collect", *Q, str(tmp_path / "kim.json"), "--dir", str(root))
+    assert code == 0 and "already collected" in out
+    assert len(team_respondents(root, "Payments")) == 2
+    old = kim.model_copy(update={"questionnaire_version": "0.9", "respondent": "Old"})
+    save_assessment(old, tmp_path / "old.json")
+    one_error(
+        *run("collect", *Q, str(tmp_path / "old.json"), "--dir", str(root)),
+        "old.json",
+        "version 0.9",
+        "1.0",
+    )
+    save_assessment(blank, tmp_path / "team.json")
+    one_error(
+        *run("collect", *Q, str(tmp_path / "team.json"), "--dir", str(root)),
+        "not a respondent file",
+    )
+    one_error(*run("collect", *Q, str(tmp_path / "missing.json"), "--dir", str(root)))
+    assert len(team_respondents(root, "Payments")) == 2
+
+
+def test_consolidate_writes_the_team_assessment_and_keeps_agreed(
+    five: Path, blank: Assessment
+) -> None:
+    from assess.domain.assessment import Agreed
+
+    code, out, err = run(
+        "consolidate", *Q, "--team", "Payments", "--dir", str(five), "--date", "2026-11-20"
+    )
+    assert code == 0, err
+    assert "consolidated 5 respondents of Payments: 1 question where they disagree" in out
+    path = standard_path(five, blank)
+    assert f"wrote {path}" in out
+    team = load_assessment(path)
+    record = team.consolidation
+    assert record is not None
+    assert record.respondents == [f"Respondent {n}" for n in range(1, 6)]
+    assert len(record.files) == 5 and record.questions["ci-builds"].flagged
+    assert team.answers["ci-builds"].choice == pick("ci-builds", 2).choice  # lower median
+    assert team.answers["ci-builds"].source == "lower median of 5 respondents"
+    assert team.status == "complete" and team.respondent == ""
+    # The facilitator agrees ci-builds; a target is set; consolidating again keeps both.
+    agreed = Agreed(
+        answer=pick("ci-builds", 3),
+        note="all new repos build",
+        distribution=record.questions["ci-builds"].distribution,
+        agreed=NOW,
+    )
+    edited = team.with_target("ci", 5, NOW).model_copy(
+        update={"consolidation": record.model_copy(update={"agreed": {"ci-builds": agreed}})}
+    )
+    save_assessment(edited, path)
+    code, out, err = run(
+        "consolidate", *Q, "--team", "Payments", "--dir", str(five), "--show-names"
+    )
+    assert code == 0, err
+    assert "1 agreed answers kept" in out and "reopened" not in out
+    again = load_assessment(path)
+    assert again.consolidation is not None
+    assert again.consolidation.respondents == ["Ana", "Bo", "Cy", "Di", "Ed"]
+    assert again.answers["ci-builds"].choice == pick("ci-builds", 3).choice
+    assert again.answers["ci-builds"].source == "agreed by the team"
+    assert again.targets == {"ci": 5}
+    assert len(list(path.parent.glob("*.json"))) == 1
+
+
+def test_consolidate_refusals_are_one_line(five: Path, blank: Assessment) -> None:
+    base = ("consolidate", *Q, "--dir", str(five), "--date", "2026-11-20")
+    one_error(*run(*base, "--team", "Nobody"), "no respondent files")
+    answered = blank.with_answer("ci-gate", pick("ci-gate", 1), NOW)
+    save_assessment(answered, standard_path(five, blank))
+    one_error(*run(*base, "--team", "Payments"), "not consolidated from respondents")
+    # a respondent on another version is named
+    other = member(blank, "Zed").model_copy(update={"questionnaire_version": "0.9"})
+    save_assessment(other, respondent_path(five, other))
+    one_error(*run(*base, "--team", "Payments", "--date", "2026-11-21"), "tiny-zed.json", "0.9")
+    broken = respondent_path(five, other).with_name("2026-11-20-tiny-zz.json")
+    broken.write_text("{}", encoding="utf-8")
+    one_error(*run(*base, "--team", "Payments"), "tiny-zz.json")
+
+
+def test_report_and_score_warn_when_respondent_files_changed(five: Path, blank: Assessment) -> None:
+    run("consolidate", *Q, "--team", "Payments", "--dir", str(five), "--date", "2026-11-20")
+    path = standard_path(five, blank)
+    code, _, err = run("score", *Q, str(path), "--format", "json")
+    assert code == 0 and "warning" not in err
+    late = member(blank, "Fay", **{"ci-gate": pick("ci-gate", 1)})
+    save_assessment(late, respondent_path(five, late))
+    code, out, err = run("score", *Q, str(path), "--format", "json")
+    assert code == 0 and json.loads(out)
+    [line] = [line for line in err.splitlines() if "respondent" in line]
+    assert line.startswith("warning: ") and "fay.json added" in line and "consolidate" in line
