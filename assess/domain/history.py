@@ -19,7 +19,9 @@ RELEASE_TAG = re.compile(r"^(?:[a-z][\w.-]*[-/@])?v?\d+(?:\.\d+)+$", re.IGNORECA
 FAILURE_SUBJECT = re.compile(r"^revert\b|\bhot-?fix", re.IGNORECASE)
 SQUASH_SUBJECT = re.compile(r"\(#\d+\)\s*$")
 """A squash-merged pull request's subject as GitHub writes it: 'Fix parsing (#123)'."""
-BOT_AUTHOR = re.compile(r"\[bot\]|^(?:dependabot|renovate|github-actions|bot)\b", re.IGNORECASE)
+BOT_AUTHOR = re.compile(
+    r"\[bot\]|[-_.+]bot@|^(?:dependabot|renovate|github-actions|bot)\b", re.IGNORECASE
+)
 MIN_CHANGES_FOR_SHARE = 10
 HOUR = 3600.0
 DAY = 24 * HOUR

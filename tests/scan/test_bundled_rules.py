@@ -32,6 +32,7 @@ jobs:
       - run: syft . -o cyclonedx-json
       - run: cosign sign app
       - run: gitleaks detect
+      - run: zizmor .github/workflows
 """
 
 DOCKERFILE = """\
@@ -104,7 +105,8 @@ EVERYTHING: dict[str, str | bytes] = {
     "dvc.lock": "schema: '2.0'\n",
     "data/raw.csv.dvc": "outs:\n- md5: 1\n",
     ".gitattributes": "*.bin filter=lfs diff=lfs merge=lfs -text\n",
-    "dvc.yaml": "stages:\n  train:\n    cmd: python train.py\n",
+    "dvc.yaml": "artifacts:\n  m:\n    path: model.pkl\n    type: model\n"
+    "stages:\n  train:\n    cmd: python train.py\n",
     "gx/great_expectations.yml": "config_version: 3\n",
     "train.py": "import mlflow\nmlflow.autolog()\nmlflow.register_model('runs:/1/m', 'm')\n",
     "models/model.onnx": "not really a model\n",
@@ -286,3 +288,13 @@ def test_serving_patterns_stay_in_their_own_files(tmp_path: Path, model: Questio
     }
     found = _found(tmp_path, model, files)
     assert found.keys() & {"serving-manifests", "bentoml-service", "triton-model-config"} == set()
+
+
+def test_pypi_attestations_are_provenance(tmp_path: Path, model: Questionnaire) -> None:
+    # psf/requests publishes with pypa/gh-action-pypi-publish and 'attestations: true'
+    publish = "steps:\n  - uses: pypa/gh-action-pypi-publish@" + "d" * 40 + "\n"
+    publish += "    with:\n      attestations: true\n"
+    found = _found(tmp_path, model, {".github/workflows/publish.yml": publish})
+    assert "signing-provenance" in found
+    off = {".github/workflows/publish.yml": publish.replace("true", "false")}
+    assert "signing-provenance" not in _found(tmp_path / "off", model, off)

@@ -123,6 +123,19 @@ def test_tags_made_after_the_period_are_not_yet_releases(tmp_path: Path) -> None
     assert "merged pull requests" in value.derivation
 
 
+def test_release_bots_are_not_contributors() -> None:
+    # terraform-aws-modules/terraform-aws-s3-bucket: semantic-release-bot@... made 7 of the 14
+    # commits, and was reported as the one person covering half of the work.
+    authors = [(day(11, n + 1), "semantic-release-bot@martynus.net") for n in range(7)]
+    authors += [(day(11, 8), "a@example.com"), (day(11, 9), "a@example.com")]
+    authors += [(day(11, 10 + n), f"p{n}@example.com") for n in range(3)]
+    authors += [(day(11, 13), "ci.bot@example.com"), (day(11, 14), "robotics@example.com")]
+    value = figure("contributors", [], authors, [], NOW)
+    # a@ wrote 2 of the 6 commits by people (robotics@ is a person): 2 people cover half
+    assert value.value == 2
+    assert "half of the 6 commits" in value.derivation
+
+
 def test_too_little_history_is_no_figure(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "x", {"a": "1"}, when=NOW - timedelta(days=1))
     history = read_history(repo, NOW)
