@@ -198,3 +198,83 @@ def test_report_and_score_warn_when_respondent_files_changed(five: Path, blank: 
     assert code == 0 and json.loads(out)
     [line] = [line for line in err.splitlines() if "respondent" in line]
     assert line.startswith("warning: ") and "fay.json added" in line and "consolidate" in line
+
+
+def test_form_csv_and_markdown(tmp_path: Path) -> None:
+    code, out, err = run("form", *Q, "--questionnaire", "tiny")
+    assert code == 0, err
+    header, texts, allowed = out.splitlines()
+    assert header == '"respondent","ci-builds","ci-gate","tracking-runs","tracking-compare"'
+    assert texts.startswith('"#question","Which share of repositories build on every push?"')
+    assert '"None | Some | All | Don\'t know"' in allowed
+    assert '"Nowhere | In a spreadsheet | In a tracking server | Don\'t know | Not applicable"' in (
+        allowed
+    )
+    code, out, err = run("form", *Q, "--questionnaire", "tiny", "-o", str(tmp_path / "f.md"))
+    assert code == 0 and "wrote" in out
+    markdown = (tmp_path / "f.md").read_text()
+    assert "**Is merging blocked when the build fails?** (`ci-gate`)" in markdown
+    assert "- Don't know" in markdown
+    one_error(
+        *run("form", *Q, "--questionnaire", "tiny", "-o", str(tmp_path / "f.md")), "already exists"
+    )
+    one_error(*run("form", *Q, "--questionnaire", "tiny", "-o", str(tmp_path / "f.pdf")), ".pdf")
+    one_error(*run("form", *Q, "--questionnaire", "nope"), "nope")
+
+
+def test_the_filled_template_imports(tmp_path: Path) -> None:
+    """The template from `assess form`, filled in a spreadsheet, imports as it is."""
+    _, template, _ = run("form", *Q, "--questionnaire", "tiny")
+    filled = template + '"Kim","Some","Yes","","No"\n"Lee","all","no","Nowhere","yes"\n'
+    (tmp_path / "filled.csv").write_text(filled, encoding="utf-8")
+    root = tmp_path / "assessments"
+    args = (
+        "import",
+        *Q,
+        str(tmp_path / "filled.csv"),
+        "--team",
+        "Payments",
+        "--questionnaire",
+        "tiny",
+        "--dir",
+        str(root),
+        "--respondent-column",
+        "respondent",
+    )
+    code, out, err = run(*args)
+    assert code == 0 and "imported 2 respondents of Payments" in out, err
+    assert err == ""
+    assert [r.respondent for _, r in team_respondents(root, "Payments")] == ["Kim", "Lee"]
+
+
+def test_import_twelve_respondents(tmp_path: Path) -> None:
+    from tests.files.test_form_import import export
+
+    source = tmp_path / "responses.csv"
+    source.write_bytes(export(bad="Maybe"))
+    root = tmp_path / "assessments"
+    args = (
+        "import",
+        *Q,
+        str(source),
+        "--team",
+        "Payments",
+        "--questionnaire",
+        "tiny",
+        "--dir",
+        str(root),
+    )
+    code, out, err = run(*args)
+    assert code == 1 and "Traceback" not in out + err
+    assert err.splitlines()[0].startswith("error: ")
+    assert "row 8, column D (ci-gate): 'Maybe'" in err and "nothing imported" in err
+    assert not root.exists()
+    source.write_bytes(export())
+    code, out, err = run(*args)
+    assert code == 0 and "imported 12 respondents of Payments" in out
+    assert "Comments, if any" in err and err.startswith("warning: ")
+    code, out, _ = run(*args)
+    assert code == 0 and "imported 0 respondents" in out and "12 rows were imported before" in out
+    assert len(team_respondents(root, "Payments")) == 12
+    code, out, err = run("consolidate", *Q, "--team", "Payments", "--dir", str(root))
+    assert code == 0 and "consolidated 12 respondents" in out, err

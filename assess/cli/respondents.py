@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from assess.cli.app import cli, questionnaires_option, say, warn
+from assess.cli.output import check_output, check_output_folder, force_option, output_format
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
@@ -241,3 +242,104 @@ def _default_day(ours: "list[tuple[Path, Assessment]]", files: dict[str, str]) -
     if earlier:
         return max(earlier, key=lambda a: (a.date, a.updated)).date
     return date.today()
+
+
+FORM_SUFFIXES = {".csv": "csv", ".md": "md", ".markdown": "md"}
+
+
+@cli.command()
+@questionnaires_option
+@click.option("--questionnaire", "questionnaire_ref", help="Questionnaire id or YAML path.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the form (default: the terminal); .csv or .md gives the format.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "md"]), help="The format (default: csv)."
+)
+@force_option
+def form(
+    questionnaire_dirs: tuple[Path, ...],
+    questionnaire_ref: str | None,
+    out: Path | None,
+    fmt: str | None,
+    force: bool,
+) -> None:
+    """Write a questionnaire as a form template: CSV for a spreadsheet (one column per
+    question, a row of question texts and a row of allowed values), Markdown to build an online
+    form from. `assess import` reads the filled-in CSV or the form tool's CSV export."""
+    from assess.atomic import write_text_atomically
+    from assess.files.questionnaires import find_questionnaire
+    from assess.report.form import form_csv, form_markdown
+
+    fmt = output_format(out, fmt, FORM_SUFFIXES, "csv")
+    if out is not None:
+        check_output_folder(out)
+    questionnaire = find_questionnaire(questionnaire_ref, list(questionnaire_dirs))
+    text = form_csv(questionnaire) if fmt == "csv" else form_markdown(questionnaire)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    check_output(out, force=force)
+    write_text_atomically(out, text)
+    questions = sum(1 for _ in questionnaire.questions())
+    say(f"wrote {out} ({questions} questions of '{questionnaire.id}' {questionnaire.version})")
+
+
+@cli.command("import")
+@questionnaires_option
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--team", required=True, help="The team whose members answered.")
+@click.option("--questionnaire", "questionnaire_ref", help="Questionnaire id or YAML path.")
+@_dir_option
+@click.option(
+    "--respondent-column",
+    help="The column holding each respondent's name or e-mail (default: anonymous).",
+)
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date of the respondents' answers (default today).",
+)
+def import_responses(
+    questionnaire_dirs: tuple[Path, ...],
+    file: Path,
+    team: str,
+    questionnaire_ref: str | None,
+    root: Path | None,
+    respondent_column: str | None,
+    on: Any,
+) -> None:
+    """Read a form's CSV export (one row per respondent) into respondent files of the team.
+
+    Headers may be question ids or texts, cells choice texts or ids, "Don't know" or "Not
+    applicable". Every bad cell is listed and nothing is written unless all rows are valid;
+    rows imported before are skipped, so importing a later export again adds only new rows."""
+    from assess.domain.assessment import normal_team
+    from assess.files.assessments import default_root
+    from assess.files.form_import import read_responses, write_rows
+    from assess.files.questionnaires import find_questionnaire
+
+    root = root or default_root()
+    team = normal_team(team.strip())
+    if not team:
+        raise AssessError("--team needs a name")
+    questionnaire = find_questionnaire(questionnaire_ref, list(questionnaire_dirs))
+    now = _now()
+    day = on.date() if on is not None else date.today()
+    rows, left_out = read_responses(file, questionnaire, team, day, now, respondent_column)
+    if left_out:
+        warn(
+            f"{len(left_out)} columns are no question of '{questionnaire.id}' and were left "
+            "out: " + ", ".join(left_out)
+        )
+    written, skipped = write_rows(root, rows)
+    said = f"imported {len(written)} respondents of {team} from {file.name}"
+    if skipped:
+        said += f"; {skipped} rows were imported before and are skipped"
+    say(said)
+    if written:
+        say(f"next: assess consolidate --team {shlex.quote(team)}")

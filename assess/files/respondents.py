@@ -27,14 +27,14 @@ from assess.files.yaml_source import display
 FOLDER = RESPONDENTS
 
 
-def _name_slug(name: str) -> str:
+def name_slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-") or "anonymous"
 
 
 def respondent_path(root: Path, respondent: Assessment, n: int = 1) -> Path:
     """Where a respondent's file lives under root; the n-th of the same name gets -n."""
-    who = "anonymous" if respondent.anonymous else _name_slug(respondent.respondent)
+    who = "anonymous" if respondent.anonymous else name_slug(respondent.respondent)
     suffix = "" if n == 1 else f"-{n}"
     stem = f"{respondent.date.isoformat()}-{respondent.questionnaire}-{who}{suffix}"
     return root / team_slug(respondent.team) / FOLDER / f"{stem}{SUFFIX}"
