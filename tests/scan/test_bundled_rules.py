@@ -296,5 +296,7 @@ def test_pypi_attestations_are_provenance(tmp_path: Path, model: Questionnaire) 
     publish += "    with:\n      attestations: true\n"
     found = _found(tmp_path, model, {".github/workflows/publish.yml": publish})
     assert "signing-provenance" in found
-    off: dict[str, str | bytes] = {".github/workflows/publish.yml": publish.replace("true", "false")}
+    off: dict[str, str | bytes] = {
+        ".github/workflows/publish.yml": publish.replace("true", "false")
+    }
     assert "signing-provenance" not in _found(tmp_path / "off", model, off)
