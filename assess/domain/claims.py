@@ -54,30 +54,36 @@ def claims_to_check(questionnaire: Questionnaire, assessment: Assessment) -> lis
     """Every answer the files contradict and every suggestion the team declined, in model order."""
     claims = []
     for _, question in questionnaire.questions():
-        findings = assessment.evidence_found.get(question.id, [])
-        suggested = suggestion(findings)
-        answer = assessment.answer(question.id)
-        if suggested is None or not answer.is_answered:
-            continue
-        ids = [choice_id(c) for c in question.choices]
-        if suggested not in ids:
-            continue  # the model changed since the scan
-        chosen = answered_choice(question, answer)
-        if chosen == suggested:
-            continue
-        kind: Kind = "declined"
-        if chosen is not None and ids.index(chosen) > ids.index(suggested):
-            kind = "contradicted"
-        claims.append(
-            Claim(
-                question=question.id,
-                kind=kind,
-                answered=_answer_text(question, answer, chosen),
-                suggested=question.choices[ids.index(suggested)].text,
-                findings=[f for f in findings if f.suggests == suggested],
-            )
-        )
+        claim = claim_for(question, assessment)
+        if claim is not None:
+            claims.append(claim)
     return claims
+
+
+def claim_for(question: Question, assessment: Assessment) -> Claim | None:
+    """The claim to check about one question's answer, or None when the files bear it out (or
+    nothing was suggested, or the question is unanswered)."""
+    findings = assessment.evidence_found.get(question.id, [])
+    suggested = suggestion(findings)
+    answer = assessment.answer(question.id)
+    if suggested is None or not answer.is_answered:
+        return None
+    ids = [choice_id(c) for c in question.choices]
+    if suggested not in ids:
+        return None  # the model changed since the scan
+    chosen = answered_choice(question, answer)
+    if chosen == suggested:
+        return None
+    kind: Kind = "declined"
+    if chosen is not None and ids.index(chosen) > ids.index(suggested):
+        kind = "contradicted"
+    return Claim(
+        question=question.id,
+        kind=kind,
+        answered=_answer_text(question, answer, chosen),
+        suggested=question.choices[ids.index(suggested)].text,
+        findings=[f for f in findings if f.suggests == suggested],
+    )
 
 
 def backed_by_evidence(questionnaire: Questionnaire, assessment: Assessment) -> int:

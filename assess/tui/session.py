@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from assess.domain.answers import answer_for, resolve
 from assess.domain.assessment import Answer, Assessment, Skip
+from assess.domain.claims import SCAN_SOURCE, Claim, claim_for, suggestion
+from assess.domain.evidence import Finding
 from assess.domain.merge import MergeConflict
 from assess.domain.questionnaire import (
     Area,
@@ -88,9 +90,28 @@ class Session:
     def choose(self, question_id: str, choice: int) -> None:
         """Record choice number `choice` (from 1); confirms a carried-over answer too."""
         question = self._question(question_id)
-        chosen = answer_for(question, question.choices[choice - 1], self.answer(question_id))
-        if chosen != self.answer(question_id):
+        current = self.answer(question_id)
+        picked = question.choices[choice - 1]
+        resolved = resolve(question, current)
+        if current.confirmed and resolved.state == "chosen" and resolved.choice == picked:
+            return  # chosen again as it stands: it keeps its source (e.g. the scan)
+        chosen = answer_for(question, picked, current)
+        if chosen != current:
             self._commit(self.assessment.with_answer(question_id, chosen, self._now()))
+
+    def accept_found(self, question_id: str) -> bool:
+        """Take the choice the scan suggests, with the scan as its source (confirmed); False
+        when the findings suggest no choice of this question."""
+        question = self._question(question_id)
+        number = self.suggested(question)
+        if number is None:
+            return False
+        current = self.answer(question_id)
+        taken = answer_for(question, question.choices[number - 1], current)
+        taken = taken.model_copy(update={"source": SCAN_SOURCE})
+        if taken != current:
+            self._commit(self.assessment.with_answer(question_id, taken, self._now()))
+        return True
 
     def skip(self, question_id: str, skip: Skip) -> None:
         self._update(
@@ -210,6 +231,29 @@ class Session:
             return "unanswered"
         resolved = resolve(position.question, answer)
         return resolved.choice.text if resolved.choice is not None else answer.text
+
+    def findings(self, question_id: str) -> list[Finding]:
+        """What the last scan of the team's repositories found for the question."""
+        return self.assessment.evidence_found.get(question_id, [])
+
+    def suggested(self, question: Question) -> int | None:
+        """The number (from 1) of the choice the scan's findings suggest together, or None."""
+        chosen = suggestion(self.findings(question.id))
+        ids = [c.id for c in question.choices]
+        return ids.index(chosen) + 1 if chosen in ids else None
+
+    def claim(self, position: Position) -> Claim | None:
+        """How the answer differs from what the scan suggests (as in the report's 'Claims to
+        check'), or None when it does not."""
+        if not self.assessment.evidence_found:
+            return None
+        return claim_for(position.question, self.assessment)
+
+    def claims_in(self, dimension_id: str) -> int:
+        """How many answers of the dimension differ from what the scan suggests."""
+        if not self.assessment.evidence_found:
+            return 0
+        return sum(1 for p in self.in_dimension(dimension_id) if self.claim(p) is not None)
 
     def is_unconfirmed(self, position: Position) -> bool:
         """Carried over from an earlier assessment and not confirmed or changed since."""

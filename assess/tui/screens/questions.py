@@ -10,11 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 
 from assess.domain.assessment import Skip
+from assess.domain.claims import SCAN_SOURCE
 from assess.safe_text import visible
 from assess.tui.screens.find import FindProvider
 from assess.tui.screens.help import KeyHelp
 from assess.tui.screens.saving import saving
 from assess.tui.session import Position, Session
+from assess.tui.widgets.found import Found
 from assess.tui.widgets.levels import LevelLadder
 from assess.tui.widgets.progress import OverallProgress
 from assess.tui.widgets.question import (
@@ -37,6 +39,8 @@ KEY_HELP: KeyHelp = (
     ("→ ←", "Next, previous question"),
     ("u", "Next open question (unanswered or unconfirmed), this one first"),
     ("c", "Keep the carried-over answers of this dimension (shows them first)"),
+    ("a", "Take the answer the scan suggests (Found:)"),
+    ("≠", "Answer differs from the scan: a claim to check"),
     ("e", "Notes, Tab to the evidence, Escape back; Ctrl+Z undoes"),
     ("s", "List of dimensions: Enter jumps to one, Escape back"),
     ("o", "Scope out this dimension or its area, with the reason"),
@@ -60,6 +64,7 @@ class QuestionScreen(Screen[None]):
         Binding("d", "skip('dont-know')", "Don't know", show=False),
         Binding("u", "next_open", "Open"),
         Binding("c", "confirm_dimension", "Confirm"),
+        Binding("a", "accept_found", "Accept found", show=False),
         Binding("e", "edit_note", "Notes"),
         Binding("s", "focus_sidebar", "Dimensions", show=False),
         Binding("o", "scope_out", "Scope out", show=False),
@@ -108,8 +113,9 @@ class QuestionScreen(Screen[None]):
         position = self.position
         in_dimension = self.session.in_dimension(position.dimension.id)
         number = in_dimension.index(position) + 1
+        answer = self.session.answer(position.question.id)
         self.query_one(QuestionView).show(
-            position, self.session.answer(position.question.id), (number, len(in_dimension))
+            position, answer, (number, len(in_dimension)), self._found(position)
         )
         self.query_one(DimensionList).show_dimension(position.dimension.id)
         self.query_one(LevelLadder).show(
@@ -119,6 +125,22 @@ class QuestionScreen(Screen[None]):
         )
         self._show_progress()
         self.refresh_bindings()
+
+    def _found(self, position: Position) -> Found | None:
+        findings = self.session.findings(position.question.id)
+        if not findings:
+            return None
+        question = position.question
+        answer = self.session.answer(question.id)
+        suggested = self.session.suggested(question)
+        text = question.choices[suggested - 1].text if suggested else ""
+        taken = (
+            suggested is not None
+            and answer.source == SCAN_SOURCE
+            and answer.choice == question.choices[suggested - 1].id
+        )
+        claim = self.session.claim(position)
+        return Found(findings, suggested, text, claim, answer.is_answered, taken)
 
     def _show_progress(self) -> None:
         progress = self.query_one(OverallProgress)
@@ -157,6 +179,23 @@ class QuestionScreen(Screen[None]):
                 "(d for don't know).",
                 timeout=4,
             )
+
+    def action_accept_found(self) -> None:
+        """Take the answer the scan's findings suggest; the scan becomes its source."""
+        position = self.position
+        question = position.question
+        if self.session.suggested(question) is None:
+            found = self.session.findings(question.id)
+            why = (
+                "The scan found evidence here but suggests no answer: choose one yourself."
+                if found
+                else "The scan found nothing for this question: nothing to accept."
+            )
+            self.notify(why, timeout=3)
+            return
+        if saving(self, lambda: self.session.accept_found(question.id)):
+            self.query_one(DimensionList).refresh_dimension(position.dimension.id)
+            self.action_move(1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if isinstance(event.option_list, ChoiceList) and event.option.id is not None:

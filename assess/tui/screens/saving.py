@@ -8,7 +8,7 @@ from assess.errors import AssessError
 from assess.safe_text import visible
 
 
-def saving(widget: Widget, change: Callable[[], None]) -> bool:
+def saving(widget: Widget, change: Callable[[], object]) -> bool:
     """Run a change that saves; on a failed write tell the user and report False."""
     try:
         change()

@@ -21,6 +21,7 @@ from assess.domain.answers import resolve
 from assess.domain.assessment import Answer
 from assess.safe_text import visible
 from assess.tui.session import Position
+from assess.tui.widgets.found import DIFFERS, SUGGESTED, Found, found_content
 
 NOT_APPLICABLE: Final = "not-applicable"
 DONT_KNOW: Final = "dont-know"
@@ -160,6 +161,9 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         yield Static(id="hints")
         yield Static(id="source")
         yield ChoiceList(id="choices")
+        # Under the answers, so it never pushes them down; the suggested answer is marked in
+        # the list itself.
+        yield Static(id="found")
         with Horizontal(classes="note-row"):
             yield Label("Notes", classes="note-label")
             yield NoteField("note", "context, caveats, who said what (e)", id="note")
@@ -167,10 +171,16 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
             yield Label("Evidence", classes="note-label")
             yield NoteField("evidence", "links, files, dashboards", id="evidence")
 
-    _shown: tuple[Position, Answer] | None = None
+    _shown: tuple[Position, Answer, Found | None] | None = None
 
-    def show(self, position: Position, answer: Answer, of_dimension: tuple[int, int]) -> None:
-        self._shown = (position, answer)
+    def show(
+        self,
+        position: Position,
+        answer: Answer,
+        of_dimension: tuple[int, int],
+        found: Found | None = None,
+    ) -> None:
+        self._shown = (position, answer, found)
         question = position.question
         number, total = of_dimension
         self.query_one("#where", Static).update(
@@ -187,7 +197,11 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         self._optional("#help", Content(visible(question.help, multiline=True)))
         hints = "Evidence: " + "; ".join(question.evidence) if question.evidence else ""
         self._optional("#hints", Content.styled(visible(hints), "italic"))
-        source = f"{answer.source}: Enter keeps it, c the whole dimension" if answer.source else ""
+        source = ""
+        if answer.source and not answer.confirmed:
+            source = f"{answer.source}: Enter keeps it, c the whole dimension"
+        elif answer.source and not found:
+            source = f"Source: {answer.source}"
         resolved = resolve(question, answer)
         if resolved.state == "changed":
             source = (
@@ -195,7 +209,11 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
                 "not scored until you choose again"
             )
         self._optional("#source", Content.styled(visible(source), "$warning"))
-        self._fill_choices(position, answer)
+        self._fill_choices(position, answer, found)
+        found_block = self.query_one("#found", Static)
+        found_block.display = bool(found and found.findings)
+        if found and found.findings:
+            found_block.update(found_content(found))
         # Shown in visible form: the file keeps its text unless the user edits the field.
         self.query_one("#note", NoteField).load(question.id, visible(answer.note, multiline=True))
         self.query_one("#evidence", NoteField).load(
@@ -220,23 +238,36 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         if self._shown is not None:
             self._fill_choices(*self._shown)
 
-    def _fill_choices(self, position: Position, answer: Answer) -> None:
+    def _fill_choices(self, position: Position, answer: Answer, found: Found | None) -> None:
         question = position.question
         choices = self.query_one(ChoiceList)
         width = choices.scrollable_content_region.width
+        suggested = found.suggested if found else None
+        differs = f"  {DIFFERS} found" if found and found.claim else ""
+
+        def note(number: int, chosen: bool) -> str:
+            mark = f"  {SUGGESTED}" if number == suggested else ""
+            return mark + (differs if chosen else "")
+
         options = [
             Option(
-                _choice_prompt(str(n), visible(c.text), answer.choice == c.id, width),
+                _choice_prompt(
+                    str(n),
+                    visible(c.text),
+                    answer.choice == c.id,
+                    width,
+                    note(n, answer.choice == c.id),
+                ),
                 id=choice_id(n),
             )
             for n, c in enumerate(question.choices, start=1)
         ]
         if question.allow_not_applicable:
             chosen = answer.skip == NOT_APPLICABLE
-            prompt = _choice_prompt("n", "Not applicable", chosen, width)
+            prompt = _choice_prompt("n", "Not applicable", chosen, width, note(0, chosen))
             options.append(Option(prompt, id=NOT_APPLICABLE))
         chosen = answer.skip == DONT_KNOW
-        hint = "  (counts as the lowest answer)"
+        hint = "  (counts as the lowest answer)" + note(0, chosen)
         options.append(Option(_choice_prompt("d", "Don't know", chosen, width, hint), id=DONT_KNOW))
         choices.set_options(options)
         number = next(

@@ -7,6 +7,7 @@ from textual.widgets.option_list import Option
 
 from assess.safe_text import visible
 from assess.tui.session import Session
+from assess.tui.widgets.found import DIFFERS
 
 
 class DimensionList(OptionList, inherit_bindings=False):
@@ -38,8 +39,10 @@ class DimensionList(OptionList, inherit_bindings=False):
         waiting = bool(self.session.unconfirmed_in(dimension_id))
         done = answered == total and not waiting
         count = f"{answered:>2}/{total:<2} "
+        # ≠ after the title: an answer differs from what the scan found (a claim to check).
+        differs = f" {DIFFERS}" if self.session.claims_in(dimension_id) else ""
         # One line per dimension, so the list stays a map: long titles end in an ellipsis.
-        room = self.scrollable_content_region.width - len(count) - 1
+        room = self.scrollable_content_region.width - len(count) - len(differs) - 1
         title = Content(visible(dimension.title))
         if room > 0 and len(title) > room:
             title = title.truncate(room, ellipsis=True)
@@ -47,6 +50,7 @@ class DimensionList(OptionList, inherit_bindings=False):
             ("✓" if done else "•" if waiting else " ", "$success" if done else "$warning"),
             (count, "$success" if done else "$foreground-muted"),
             title,
+            (differs, "$warning bold"),
         )
 
     def on_resize(self) -> None:
