@@ -47,6 +47,16 @@ class RingLabel:
 
 
 @dataclass(frozen=True)
+class RangeMark:
+    """A range drawn as a line from low to high with a short cap across each end."""
+
+    low: Point
+    high: Point
+    low_cap: tuple[Point, Point]
+    high_cap: tuple[Point, Point]
+
+
+@dataclass(frozen=True)
 class Radar:
     width: float
     height: float
@@ -66,6 +76,9 @@ class Radar:
     target_lines: list[str] = field(default_factory=list)
     unscored_marks: list[Point] = field(default_factory=list)
     """Where to draw the 'no score' mark: the middle of each unscored spoke."""
+    ranges: list[RangeMark] = field(default_factory=list)
+    """Along a scored spoke, from the lowest to the highest respondent's own score of the
+    dimension (a team with respondents only); none on a spoke without a score."""
 
 
 def radar(
@@ -74,12 +87,14 @@ def radar(
     top: int,
     size: float = 300.0,
     margin: float = 22.0,
+    ranges: Sequence[tuple[Number, Number] | None] = (),
 ) -> Radar:
     """A radar of current against target (None: no score), per dimension.
 
     A dimension without a score is never a point at the centre: its spoke is marked and both
     lines break there. The scale runs from 0 at the centre to top at the rim; needs at least
-    three dimensions.
+    three dimensions. `ranges` (low, high) per dimension, when given, are drawn along the
+    spokes of scored dimensions.
     """
     count = len(current)
     if count < 3 or len(target) != count:
@@ -116,6 +131,14 @@ def radar(
     current_points = [at(i, value) for i, value in enumerate(current) if value is not None]
     target_points = [at(i, target[i]) for i in scored]
     every = len(scored) == count
+    marks = []
+    for i, span in enumerate(ranges):
+        if span is None or i >= count or current[i] is None:
+            continue
+        angle = -math.pi / 2 + 2 * math.pi * i / count
+        across = Point(-math.sin(angle) * CAP, math.cos(angle) * CAP)
+        low, high = at(i, span[0]), at(i, span[1])
+        marks.append(RangeMark(low, high, _cap(low, across), _cap(high, across)))
     runs = [] if every else _runs([value is not None for value in current])
     return Radar(
         width=size,
@@ -134,6 +157,18 @@ def radar(
         current_lines=[polygon([at(i, current[i] or 0.0) for i in run]) for run in runs],
         target_lines=[polygon([at(i, target[i]) for i in run]) for run in runs],
         unscored_marks=[at(i, top / 2) for i, value in enumerate(current) if value is None],
+        ranges=marks,
+    )
+
+
+CAP = 3.0
+"""Half the length of a range mark's end caps, in SVG user units."""
+
+
+def _cap(point: Point, across: Point) -> tuple[Point, Point]:
+    return (
+        Point(point.x - across.x, point.y - across.y),
+        Point(point.x + across.x, point.y + across.y),
     )
 
 
@@ -173,10 +208,19 @@ class Bar:
     """x of each level's grid line, 1..top."""
     scored: bool = True
     """False when there is no score: no bar is drawn (never a bar from 0)."""
+    range_low_x: float | None = None
+    """A team with respondents: x of the lowest and highest respondent's own score, drawn as a
+    range mark across the bar; None without one (and always on a bar without a score)."""
+    range_high_x: float | None = None
 
 
 def bar(
-    value: Number | None, target: Number, top: float, width: float = 160.0, height: float = 12.0
+    value: Number | None,
+    target: Number,
+    top: float,
+    width: float = 160.0,
+    height: float = 12.0,
+    span: tuple[Number, Number] | None = None,
 ) -> Bar:
     def x(v: Number) -> float:
         return round(width * max(0.0, min(float(v), top)) / top, 1)
@@ -192,4 +236,6 @@ def bar(
         target_x=target_x,
         ticks=[x(level) for level in range(1, int(top) + 1)],
         scored=value is not None,
+        range_low_x=None if span is None or value is None else x(span[0]),
+        range_high_x=None if span is None or value is None else x(span[1]),
     )

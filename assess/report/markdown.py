@@ -4,6 +4,7 @@ Every text from the model or the assessment goes through `md()` (md_text.py): a 
 note shows literally and cannot break a table.
 """
 
+from assess.report.consensus_view import ConsensusView
 from assess.report.md_text import md
 from assess.report.view import DimensionView, ReportView
 
@@ -15,12 +16,52 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return lines
 
 
-def _overview_row(d: DimensionView, points: bool) -> list[str]:
+def _overview_row(d: DimensionView, points: bool, spread: bool) -> list[str]:
     row = [str(d.number), md(d.title)]
     if points:
         row.append(md(d.points))
     score = md(d.score) + (f" ({md(d.answered_mark)})" if d.answered_mark else "")
-    return [*row, score, md(d.level), d.target, md(d.gap)]
+    row = [*row, score, md(d.level), d.target, md(d.gap)]
+    if spread:
+        row.append(md(d.spread.range) if d.spread and d.spread.range and not d.not_scored else "–")
+    return row
+
+
+def _disagreements(c: ConsensusView) -> list[str]:
+    """'Where the team disagrees': each flagged question with what every respondent chose."""
+    lines = [
+        "## Where the team disagrees",
+        "",
+        f"{c.respondents} respondents answered: {md(c.who)}. The team's answer is the lower "
+        "median of theirs unless the team agreed on one. Questions whose answers are two "
+        "levels or more apart, widest first, as points to talk through:",
+        "",
+    ]
+    if not c.disagreements:
+        lines += ["None: no question has answers two levels or more apart.", ""]
+    for p in c.disagreements:
+        lines += [
+            f"### {p.number}. {md(p.question)}",
+            "",
+            f"{md(p.dimension)} · question {p.question_number} · answers span {md(p.range)}",
+            "",
+        ]
+        for choice in p.choices:
+            worth = f" ({md(choice.worth)})" if choice.worth else ""
+            lines.append(f"- {md(choice.text)}{worth}: {'█' * choice.count} {choice.count}")
+        if p.others:
+            lines.append(f"- Also: {md(p.others)}")
+        source = f" ({md(p.answer_source)})" if p.answer_source else ""
+        reopened = (
+            " **Reopened**: the respondents' answers changed since it was agreed."
+            if p.reopened
+            else ""
+        )
+        lines += ["", f"Team's answer: **{md(p.answer)}**{source}.{reopened}"]
+        if p.agreed_note:
+            lines += ["", f"Agreed: {md(p.agreed_note)}"]
+        lines.append("")
+    return lines
 
 
 def _answers(d: DimensionView) -> list[str]:
@@ -38,6 +79,8 @@ def _answers(d: DimensionView) -> list[str]:
             lines.append(f"  - Evidence: {md(a.evidence)}")
         if a.source:
             lines.append(f"  - Source: {md(a.source)}")
+        if a.discussion:
+            lines.append(f"  - Respondents disagree: discussion point {a.discussion}")
     lines.append("")
     return lines
 
@@ -65,6 +108,11 @@ def gap_report_markdown(r: ReportView) -> str:
     lines.append(f"- {md(r.below_target)}")
     if r.dora:
         lines.append(f"- DORA cluster: {md(r.dora.summary)} ({md(r.dora.source)})")
+    if r.consensus:
+        lines.append(
+            f"- Consolidated from {r.consensus.respondents} respondents ({md(r.consensus.who)}): "
+            f"{md(r.consensus.agreement)}; {r.consensus.flagged} questions to discuss"
+        )
     c = r.completeness
     lines += [
         f"- Completeness: {c.percent} of {c.total} questions answered ({c.dont_know} don't "
@@ -76,11 +124,17 @@ def gap_report_markdown(r: ReportView) -> str:
     points = r.ml_test is not None
     header = ["#", "Dimension", *(["Points"] if points else []), "Score", "Level", "Target", "Gap"]
     right = {0, 2, 3, 5, 6} if points else {0, 2, 4, 5}
-    rows = [_overview_row(d, points) for d in r.dimensions]
+    spread = r.consensus is not None
+    if spread:
+        header.append("Respondents' range")
+        right.add(len(header) - 1)
+    rows = [_overview_row(d, points, spread) for d in r.dimensions]
     lines += [*_table(header, rows, right), ""]
     lines += ["## Answers", ""]
     for d in r.dimensions:
         lines += _answers(d)
+    if r.consensus:
+        lines += _disagreements(r.consensus)
     lines += ["## Roadmap", "", md(r.phase_rule), ""]
     for phase in r.phases:
         lines += [f"### {md(phase.name)}", ""]

@@ -3,6 +3,7 @@ templates (HTML, PDF, Markdown) hold no arithmetic and print the same figures.""
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from fractions import Fraction
 
 from assess.domain import dora as clusters
 from assess.domain.answers import resolve
@@ -13,6 +14,12 @@ from assess.domain.questionnaire import Dimension, Question, Questionnaire
 from assess.domain.roadmap import build_roadmap
 from assess.domain.scoring import ML_TEST_SCORE_BANDS, DimensionScore, Scorecard
 from assess.report.charts import Bar, Radar, bar, radar
+from assess.report.consensus_view import (
+    ConsensusView,
+    DimensionSpreadView,
+    consensus_view,
+    dimension_spreads,
+)
 from assess.report.evidence_view import ClaimView, claim_views, evidence_lines
 from assess.report.roadmap_view import PhaseView, phase_views
 
@@ -69,6 +76,9 @@ class AnswerView:
     """What the model says would prove the answer."""
     found: tuple[str, ...] = ()
     """What a scan of the team's repositories found for the question, one line per finding."""
+    discussion: int = 0
+    """The number of its point in 'Where the team disagrees' when the respondents disagree on
+    it; 0 otherwise."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,8 @@ class DimensionView:
     target_level: LevelText
     answers: list[AnswerView]
     steps: list[Step]
+    spread: DimensionSpreadView | None = None
+    """A team with respondents: the range of their own scores and the questions agreed."""
 
 
 @dataclass(frozen=True)
@@ -222,6 +234,9 @@ class ReportView:
     """Whether a scan's findings are recorded in the assessment."""
     claims: list[ClaimView] = field(default_factory=list)
     """Answers the scan's evidence does not bear out (see the section 'Claims to check')."""
+    consensus: ConsensusView | None = None
+    """A team whose answers were consolidated from its respondents: who answered and where they
+    disagree (see the section 'Where the team disagrees'); None otherwise."""
 
 
 def _answer_view(
@@ -308,8 +323,11 @@ def _dimension_view(
     area_title: str,
     dimension: Dimension,
     score: DimensionScore,
+    spread: DimensionSpreadView | None = None,
+    discussion: dict[str, int] | None = None,
 ) -> DimensionView:
     top = questionnaire.top_level
+    points_of = discussion or {}
     reason = not_scored_reason(score) or ""
     level = (
         reason
@@ -323,12 +341,15 @@ def _dimension_view(
         replace(
             _answer_view(questionnaire, f"{number}.{i}", q, assessment.answer(q.id)),
             found=evidence_lines(assessment.evidence_found.get(q.id, [])),
+            discussion=points_of.get(q.id, 0),
         )
         for i, q in enumerate(dimension.questions, start=1)
     ]
     gap = figure(score.gap, up=True)
+    span = _span(spread)
     bar_alt = (
         f"{score.title}: score {figure(score.score)} of {top}, target {score.target}, gap {gap}"
+        + (f", respondents' own scores {spread.range}" if span and spread else "")
         if not reason
         else f"{reason.capitalize()}: no score to draw"
     )
@@ -351,7 +372,7 @@ def _dimension_view(
         points=points,
         completeness=_completeness_text(score),
         complete=score.complete,
-        bar=bar(score.score, score.target, top),
+        bar=bar(score.score, score.target, top, span=span),
         bar_alt=bar_alt,
         current_level=None
         if score.level is None
@@ -363,6 +384,7 @@ def _dimension_view(
         ),
         answers=answers,
         steps=_steps(questionnaire, dimension, score),
+        spread=spread,
     )
 
 
@@ -491,6 +513,12 @@ def gap_report_view(
     """Everything the gap report prints; generated is passed in so output is reproducible."""
     dimensions: list[DimensionView] = []
     areas = []
+    consensus = consensus_view(questionnaire, assessment)
+    record = assessment.consolidation
+    spreads = dimension_spreads(questionnaire, record) if record is not None else {}
+    discussion: dict[str, int] = {}
+    if consensus is not None:
+        discussion = {p.question_id: p.number for p in consensus.disagreements}
     for area in questionnaire.areas:
         views = []
         for dimension in area.dimensions:
@@ -501,6 +529,8 @@ def gap_report_view(
                 area.title,
                 dimension,
                 card.dimension(dimension.id),
+                spreads.get(dimension.id),
+                discussion,
             )
             views.append(view)
             dimensions.append(view)
@@ -542,7 +572,10 @@ def gap_report_view(
     radar_chart = None
     if len(dimensions) >= 3:
         radar_chart = radar(
-            [d.score for d in card.dimensions], [d.target for d in card.dimensions], top
+            [d.score for d in card.dimensions],
+            [d.target for d in card.dimensions],
+            top,
+            ranges=[_span(spreads.get(d.dimension)) for d in card.dimensions] if spreads else (),
         )
     radar_alt = "Radar chart of current score against target per dimension: " + "; ".join(
         f"{d.number} {d.title} {d.not_scored}"
@@ -602,7 +635,14 @@ def gap_report_view(
         references=[(r.title, r.url) for r in questionnaire.references],
         scanned=bool(assessment.evidence_found),
         claims=claim_views(questionnaire, assessment),
+        consensus=consensus,
     )
+
+
+def _span(spread: DimensionSpreadView | None) -> tuple[Fraction, Fraction] | None:
+    if spread is None or spread.low is None or spread.high is None:
+        return None
+    return (spread.low, spread.high)
 
 
 def _area_level(
