@@ -121,4 +121,5 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
     assert [p.read_text() for p in one] == [p.read_text() for p in two]
     # running it again overwrites the same files instead of adding copies
     run(*DEMO, str(tmp_path / "one"))
-    assert len(list((tmp_path / "one").rglob("*.json"))) == 6
+    # six team assessments, five respondents and their team's consolidated assessment
+    assert len(list((tmp_path / "one").rglob("*.json"))) == 12

@@ -278,3 +278,28 @@ def test_import_twelve_respondents(tmp_path: Path) -> None:
     assert len(team_respondents(root, "Payments")) == 12
     code, out, err = run("consolidate", *Q, "--team", "Payments", "--dir", str(root))
     assert code == 0 and "consolidated 12 respondents" in out, err
+
+
+def test_demo_team_of_respondents_is_consolidated_as_consolidate_would(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    code, said, err = run("demo", "--teams", "1", "--date", "2026-11-20", "--out", str(out))
+    assert code == 0, err
+    assert "a team answered by 5 respondents, consolidated, who disagree on" in said
+    found = team_respondents(out, "Streaming")
+    assert len(found) == 5 and sum(r.anonymous for _, r in found) == 1
+    [team_file] = [p for p in out.glob("streaming-*/*.json")]
+    made = load_assessment(team_file)
+    assert made.consolidation is not None
+    flagged = [q for q, s in made.consolidation.questions.items() if s.flagged]
+    assert 2 <= len(flagged) <= 8
+    code, _, err = run("score", str(team_file), "--format", "json")
+    assert code == 0 and "respondent files changed" not in err
+    code, said, err = run("consolidate", "--team", "Streaming", "--dir", str(out))
+    assert code == 0, err
+    again = load_assessment(team_file)
+    assert again.consolidation is not None
+    assert {q: a.choice for q, a in again.answers.items()} == {
+        q: a.choice for q, a in made.answers.items()
+    }
+    assert again.consolidation.respondents == made.consolidation.respondents
+    assert again.consolidation.files == made.consolidation.files

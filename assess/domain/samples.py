@@ -129,3 +129,61 @@ def sample_assessments(
             )
             result.append(assessment)
     return result
+
+
+RESPONDENT_TEAM = "Streaming"
+RESPONDENT_NAMES = ("Priya Raman", "Tomás Ortega", "Lea Fischer", "", "Wen Zhou")
+"""The sample team answered by five members; the fourth chose to stay anonymous."""
+DISAGREEMENT_SHARE = 0.05
+
+
+def _level(question: Question, aim: float) -> Answer:
+    def distance(index: int) -> float:
+        choice = question.choices[index]
+        value = choice.level if choice.level is not None else 1 + 4 * (choice.points or 0)
+        return abs(value - aim)
+
+    best = min(range(len(question.choices)), key=distance)
+    return answer_for(question, question.choices[best]).model_copy(update={"source": "sample"})
+
+
+def sample_respondents(questionnaire: Questionnaire, seed: int, today: date) -> list[Assessment]:
+    """Five members of one team who answered on their own: they mostly agree, but on a few
+    questions (about one in twenty) their answers span the whole ladder, as when half a team
+    thinks every change is reviewed and the other half knows the hotfixes that are not."""
+    rng = random.Random(f"respondents-{seed}")
+    profile = PROFILES[2]  # a product team
+    spreads = ((-1.6, -0.6, 0.4, 1.2, 1.6), (1.6, -1.6, 1.0, -0.8, 0.2))
+    plan: dict[str, tuple[float, ...] | None] = {}
+    bases: dict[str, float] = {}
+    for area, dimension in questionnaire.dimensions():
+        base = profile.levels.get(area.id, profile.levels["other"]) + rng.gauss(0, 0.5)
+        for question in dimension.questions:
+            bases[question.id] = base + rng.gauss(0, 0.3)
+            wide = rng.random() < DISAGREEMENT_SHARE and len(question.choices) > 2
+            plan[question.id] = spreads[rng.randrange(2)] if wide else None
+    result = []
+    for n, name in enumerate(RESPONDENT_NAMES):
+        when = datetime.combine(today, time(9, 0), tzinfo=UTC) + timedelta(minutes=37 * n)
+        member = new_assessment(questionnaire, RESPONDENT_TEAM, [], today, when)
+        answers: dict[str, Answer] = {}
+        for area, dimension in questionnaire.dimensions():
+            for question in dimension.questions:
+                if question.allow_not_applicable and area.id == "mlops" and not profile.uses_ml:
+                    answers[question.id] = Answer(skip="not-applicable", source="sample")
+                    continue
+                spread = plan[question.id]
+                offset = spread[n] if spread is not None else rng.gauss(0, 0.25)
+                answers[question.id] = _level(question, bases[question.id] + offset)
+        result.append(
+            member.model_copy(
+                update={
+                    "respondent": name,
+                    "anonymous": not name,
+                    "answers": answers,
+                    "status": "complete",
+                    "updated": when + timedelta(minutes=25),
+                }
+            )
+        )
+    return result

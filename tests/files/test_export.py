@@ -32,7 +32,9 @@ def query(db: Path, sql: str) -> list[tuple[object, ...]]:
 def demo(tmp_path: Path) -> Path:
     """The default model's demo folder: 4 teams, teams 1 and 4 assessed twice (6 files)."""
     folder = tmp_path / "demo"
-    code, _, _ = run("demo", "--out", str(folder), "--teams", "4", "--date", "2026-11-20")
+    code, _, _ = run(
+        "demo", "--out", str(folder), "--teams", "4", "--date", "2026-11-20", "--no-respondents"
+    )
     assert code == 0
     return folder
 
