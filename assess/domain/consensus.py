@@ -27,7 +27,7 @@ from assess.domain.assessment import (
 )
 from assess.domain.base import DomainModel
 from assess.domain.numbers import Exact, exact
-from assess.domain.questionnaire import Question, Questionnaire
+from assess.domain.questionnaire import Choice, Question, Questionnaire
 from assess.domain.scoring import Scorecard, score
 
 NOT_APPLICABLE: Final = "not-applicable"
@@ -177,7 +177,8 @@ def agree(question: QuestionConsensus, answer: Answer, note: str, now: datetime)
 @dataclass(frozen=True)
 class _Counted:
     worth: Fraction
-    answer: Answer
+    choice: Choice | None
+    """The choice answered; None for don't know."""
 
 
 def _worths(question: Question, method: str) -> list[Fraction]:
@@ -206,17 +207,24 @@ def _question(
     counted: list[_Counted] = []
     worths = _worths(question, method)
     lowest = min(worths) if worths else Fraction(0)
-    dont_know_worth = Fraction(0) if method == "ml-test-score" else Fraction(1)
+    dont_know = _Counted(
+        min(lowest, Fraction(0) if method == "ml-test-score" else Fraction(1)), None
+    )
+    worth_of: dict[str, Fraction | None] = {}  # per choice id, converted once
     for answer in answers:
         resolved = resolve(question, answer)
         if resolved.state == "chosen" and resolved.choice is not None:
-            distribution[resolved.choice.id] += 1
-            value = resolved.choice.points if method == "ml-test-score" else resolved.choice.level
-            if value is not None:
-                counted.append(_Counted(exact(value), answer_for(question, resolved.choice)))
+            choice = resolved.choice
+            distribution[choice.id] += 1
+            if choice.id not in worth_of:
+                value = choice.points if method == "ml-test-score" else choice.level
+                worth_of[choice.id] = None if value is None else exact(value)
+            worth = worth_of[choice.id]
+            if worth is not None:
+                counted.append(_Counted(worth, choice))
         elif resolved.state == "dont-know":
             distribution[DONT_KNOW] += 1
-            counted.append(_Counted(min(lowest, dont_know_worth), Answer(skip="dont-know")))
+            counted.append(dont_know)
         elif resolved.state == "not-applicable":
             distribution[NOT_APPLICABLE] += 1
         else:
@@ -230,8 +238,9 @@ def _question(
             agreed=agreed,
         )
     # Don't know sorts before a choice of the same worth: it is the weaker statement.
-    counted.sort(key=lambda c: (c.worth, c.answer.skip is None))
-    median = counted[(len(counted) - 1) // 2].answer
+    counted.sort(key=lambda c: (c.worth, c.choice is not None))
+    middle = counted[(len(counted) - 1) // 2].choice
+    median = Answer(skip="dont-know") if middle is None else answer_for(question, middle)
     ordered = [c.worth for c in counted]
     low, high = ordered[0], ordered[-1]
     iqr = quantile(ordered, Fraction(3, 4)) - quantile(ordered, Fraction(1, 4))
