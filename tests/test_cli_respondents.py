@@ -139,6 +139,7 @@ def test_consolidate_writes_the_team_assessment_and_keeps_agreed(
     assert "consolidated 5 respondents of Payments: 1 question where they disagree" in out
     path = standard_path(five, blank)
     assert f"wrote {path}" in out
+    assert f"discuss them: assess facilitate --team Payments --dir {five}" in out
     team = load_assessment(path)
     record = team.consolidation
     assert record is not None

@@ -227,7 +227,8 @@ def consolidate(
     say(said)
     say(f"wrote {written}")
     if flagged:
-        say(f"discuss them: assess facilitate {shlex.quote(str(written))}")
+        where = f" --dir {shlex.quote(str(root))}" if root != default_root() else ""
+        say(f"discuss them: assess facilitate --team {shlex.quote(team)}{where}")
     say(f"the report: assess report {shlex.quote(str(written))}")
 
 
