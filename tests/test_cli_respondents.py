@@ -304,3 +304,15 @@ def test_demo_team_of_respondents_is_consolidated_as_consolidate_would(tmp_path:
     }
     assert again.consolidation.respondents == made.consolidation.respondents
     assert again.consolidation.files == made.consolidation.files
+
+
+def test_compare_warns_once_about_stale_teams(five: Path, blank: Assessment) -> None:
+    run("consolidate", *Q, "--team", "Payments", "--dir", str(five), "--date", "2026-11-20")
+    code, out, err = run("compare", *Q, str(five), "--format", "csv")
+    assert code == 0 and "warning" not in err and out.count("Payments") >= 1
+    late = member(blank, "Fay", **{"ci-gate": pick("ci-gate", 1)})
+    save_assessment(late, respondent_path(five, late))
+    code, out, err = run("compare", *Q, str(five), "--format", "csv")
+    assert code == 0
+    [line] = err.splitlines()
+    assert line.startswith("warning: respondent files changed since the consolidation of Payments")

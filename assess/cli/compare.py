@@ -49,6 +49,8 @@ class _Reader:
         self.counts: Counter[str] = Counter()
         self.used: list[Path] = []
         self.invalid: list[str] = []
+        self.stale: list[str] = []
+        """Teams whose respondent files changed since their assessment was consolidated."""
 
     def __iter__(self) -> "Iterator[Assessment]":
         from assess.files.assessments import load_assessment
@@ -65,6 +67,12 @@ class _Reader:
             if not any(answer.is_answered for answer in assessment.answers.values()):
                 warn(f"{display(path)}: left out: no question answered yet")
                 continue
+            if assessment.consolidation is not None:
+                from assess.files.respondents import files_now, stale
+
+                now = files_now(path, assessment)
+                if now is not None and stale(assessment, now):
+                    self.stale.append(assessment.team)
             self.counts[assessment.questionnaire] += 1
             self.used.append(path)
             yield assessment
@@ -80,6 +88,13 @@ class _Reader:
             )
         for problem in self.invalid:
             warn(f"left out: {problem}")
+        if self.stale:
+            teams = sorted(set(self.stale))
+            shown = ", ".join(teams[:5]) + (f" and {len(teams) - 5} more" if len(teams) > 5 else "")
+            warn(
+                f"respondent files changed since the consolidation of {shown}; run assess "
+                "consolidate --team for each again"
+            )
         if not self.counts:
             raise AssessError("no assessment with answers to compare")
 
