@@ -12,8 +12,11 @@ from assess.cli.app import cli, questionnaires_option, say, warn
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from assess.domain.assessment import Assessment
     from assess.files.store import AssessmentStore
+    from assess.tui.context import FillContext, Opened, QuestionnaireEntry
     from assess.tui.facilitation import FacilitateContext
 
 
@@ -22,37 +25,28 @@ def _local_now() -> datetime:
 
 
 def team_assessment(
-    root: Path, team: str, questionnaire: str
+    root: Path, team: str, questionnaire: str, files: "Collection[str]" = ()
 ) -> "tuple[Path | None, Assessment | None]":
-    """The team's latest consolidated assessment of the model (path and content), else
-    (None, its latest own assessment or None): only that one's targets and scope are taken."""
-    from assess.files.assessments import SUFFIX, load_assessment
-    from assess.files.names import team_slug
+    """The team's consolidated assessment of the model, path and content: the latest one made
+    from any of these respondent files, else the latest one. Without one, (None, the team's
+    latest own assessment or None): only that one's targets and scope are taken."""
+    from assess.files.respondents import team_assessments
 
-    folder = root / team_slug(team)
-    if not folder.is_dir():
-        return None, None
-    consolidated: list[tuple[Path, Assessment]] = []
-    own: list[tuple[Path, Assessment]] = []
-    for path in sorted(folder.glob(f"*{SUFFIX}")):
-        if path.name.startswith("."):
-            continue
-        try:
-            assessment = load_assessment(path)
-        except AssessError as error:
-            warn(f"left out: {error.message.splitlines()[0]}")
-            continue
-        if assessment.questionnaire != questionnaire or assessment.team != team:
-            continue
-        (consolidated if assessment.consolidation is not None else own).append((path, assessment))
+    ours = [(p, a) for p, a in team_assessments(root, team) if a.questionnaire == questionnaire]
+    consolidated = [(p, a) for p, a in ours if a.consolidation is not None]
+    same_files = [
+        (p, a)
+        for p, a in consolidated
+        if a.consolidation and set(a.consolidation.files) & set(files)
+    ]
 
     def latest(found: "list[tuple[Path, Assessment]]") -> "tuple[Path, Assessment] | None":
         return max(found, key=lambda f: (f[1].date, f[1].updated), default=None)
 
-    chosen = latest(consolidated)
+    chosen = latest(same_files) or latest(consolidated)
     if chosen is not None:
         return chosen
-    previous = latest(own)
+    previous = latest(ours)
     return None, previous[1] if previous is not None else None
 
 
@@ -61,7 +55,7 @@ def facilitate_context(
     dirs: list[Path],
     team: str,
     questionnaire_ref: str | None,
-    names: bool,
+    names: bool | None,
     stores: "list[AssessmentStore]",
     saved: "list[Path] | None" = None,
     now: "Callable[[], datetime] | None" = None,
@@ -69,6 +63,7 @@ def facilitate_context(
     """The respondents of the team, its consolidated assessment so far, and a save callable
     that writes the consolidated assessment (a new file the first time). The store opened is
     appended to `stores`, for the caller to close; each file written is appended to `saved`."""
+    from assess.domain.answers import read_against
     from assess.domain.assessment import normal_team
     from assess.domain.consensus import ConsensusError, check_respondents
     from assess.files.questionnaires import find_questionnaire
@@ -92,14 +87,20 @@ def facilitate_context(
             f"team {team} has no respondents{which} under {root}; each member answers with "
             f"assess fill --team '{team}' --respondent NAME"
         )
-    respondents = [r for _, r in found]
-    first = respondents[0]
+    first = found[0][1]
     questionnaire = find_questionnaire(first.questionnaire, dirs, first.questionnaire_version)
+    respondents: list[Assessment] = []
+    for _, respondent in found:  # a file of the first format is read against its model
+        read, warning = read_against(respondent, questionnaire)
+        if warning and not respondents:
+            warn(warning)
+        respondents.append(read)
     try:
         check_respondents(questionnaire, respondents)
     except ConsensusError as error:
         raise AssessError(str(error)) from None
-    path, base = team_assessment(root, team, questionnaire.id)
+    files = file_hashes(p for p, _ in found)
+    path, base = team_assessment(root, team, questionnaire.id, files)
     store: AssessmentStore | None = None
     if path is not None:
         store = AssessmentStore.open(path)
@@ -109,9 +110,8 @@ def facilitate_context(
                 f"{path}: the team's assessment is open in another window ({store.held_by}); "
                 "close it there first"
             )
-    named = names or (
-        base is not None and base.consolidation is not None and base.consolidation.named
-    )
+    record = base.consolidation if base is not None else None
+    named = names if names is not None else (record is not None and record.named)
     holder: list[AssessmentStore] = [] if store is None else [store]
 
     def save(assessment: "Assessment") -> "Assessment":
@@ -128,7 +128,7 @@ def facilitate_context(
         questionnaire=questionnaire,
         team=team,
         respondents=respondents,
-        files=file_hashes(p for p, _ in found),
+        files=files,
         save=save,
         now=now or _local_now,
         base=base,
@@ -145,9 +145,11 @@ def facilitate_context(
     help="The questionnaire id, when the respondents answered several.",
 )
 @click.option(
-    "--names",
-    is_flag=True,
-    help="Show respondents' names (the team opted in); otherwise they are numbered.",
+    "--show-names/--hide-names",
+    "names",
+    default=None,
+    help="Show respondents' names (the team opted in; default: as consolidated before, else "
+    "numbered). Anonymous respondents stay numbered.",
 )
 @click.option(
     "--dir",
@@ -159,7 +161,7 @@ def facilitate(
     questionnaire_dirs: tuple[Path, ...],
     team: str,
     questionnaire_ref: str | None,
-    names: bool,
+    names: bool | None,
     root: Path | None,
 ) -> None:
     """Go through the questions a team's respondents disagree on and record the agreed answers;
@@ -198,3 +200,51 @@ def facilitate(
     count = len(consolidation.agreed) if consolidation is not None else 0
     say(f"saved {saved[-1]} ({count} agreed answer{'s' if count != 1 else ''})")
     say(f"see the scores: assess score {saved[-1]}")
+
+
+def with_respondents(
+    context: "FillContext",
+    root: Path,
+    dirs: list[Path],
+    stores: "list[AssessmentStore]",
+    respond: "Callable[[QuestionnaireEntry, str, str, bool], Opened]",
+) -> "FillContext":
+    """The start screen's respondent entries bound to the files under root: who has answered,
+    answering as a respondent (a new file in the team's respondents folder), facilitating."""
+    from dataclasses import replace
+
+    from assess.domain.assessment import normal_team
+    from assess.domain.consensus import labels
+    from assess.files.names import team_slug
+    from assess.files.respondents import team_respondents
+
+    def respondents_of(team: str, questionnaire: str) -> list[str]:
+        team = normal_team(team.strip())
+        if not (root / team_slug(team)).is_dir():  # most keystrokes: no such team yet
+            return []
+        found = [r for _, r in team_respondents(root, team) if r.questionnaire == questionnaire]
+        if not found:
+            return []
+        _, base = team_assessment(root, team, questionnaire)
+        record = base.consolidation if base is not None else None
+        return labels(found, record is not None and record.named)
+
+    def facilitate_team(team: str, questionnaire: str) -> "FacilitateContext":
+        first = len(stores)  # the stores opened from here on are this session's
+
+        def close() -> None:  # back on the start screen: let go of the team's file
+            for store in stores[first:]:
+                store.close()
+            del stores[first:]
+
+        session = facilitate_context(
+            root, dirs, team, questionnaire, False, stores, now=context.now
+        )
+        return replace(session, close=close)
+
+    return replace(
+        context,
+        respondents_of=respondents_of,
+        answer_as_respondent=respond,
+        facilitate=facilitate_team,
+    )

@@ -30,11 +30,22 @@ class _Listed:
     status: str
     updated: datetime
     answered: int
+    consolidated: bool
+    """Made from the team's respondents: facilitated, not filled in."""
 
     @classmethod
     def of(cls, path: Path, a: "Assessment") -> "_Listed":
         answered = sum(1 for x in a.answers.values() if x.is_answered)
-        return cls(path, a.team, a.date, a.questionnaire, a.status, a.updated, answered)
+        return cls(
+            path,
+            a.team,
+            a.date,
+            a.questionnaire,
+            a.status,
+            a.updated,
+            answered,
+            a.consolidation is not None,
+        )
 
 
 def desktop_opener() -> "Callable[[Path], None] | None":
@@ -229,6 +240,7 @@ def fill_context(
         and chosen is not None
         and a.questionnaire == chosen.id
         and a.status == "in-progress"
+        and not a.consolidated
         for a in found
     )
     if team and chosen and not unfinished:  # else the start screen offers to continue it
@@ -254,9 +266,27 @@ def fill_context(
             partial(open_file, a.path),
         )
         for a in sorted(found, key=lambda item: item.updated, reverse=True)
-        if a.status == "in-progress" and a.questionnaire in totals
+        if a.status == "in-progress" and not a.consolidated and a.questionnaire in totals
     ]
-    return replace(context, questionnaires=entries, in_progress=in_progress)
+    from assess.cli.facilitate import with_respondents
+
+    def respond(entry: QuestionnaireEntry, team: str, name: str, anonymous: bool) -> Opened:
+        """The start screen's 'answer as a respondent', as `--respondent`/`--anonymous` do."""
+        return _as_respondent(
+            root,
+            entry.load(),
+            team,
+            name,
+            anonymous,
+            assessor,
+            local(),
+            open_file,
+            lambda q, a: opened(AssessmentStore.new(root, a, respondent_path), q),
+        )
+
+    local = now or local_now
+    context = replace(context, questionnaires=entries, in_progress=in_progress)
+    return with_respondents(context, root, dirs, held, respond)
 
 
 def _as_respondent(

@@ -7,10 +7,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
+
+if TYPE_CHECKING:  # imported when the facilitator's screen is shown, not at start-up
+    from assess.tui.facilitation import FacilitateContext
 
 ExportPdf = Callable[[Questionnaire, Assessment, Path, bool], Path]
 """Renders the assessment's report to the given path; returns the path written. Refuses to write
@@ -119,3 +122,10 @@ class FillContext:
     """Pre-fills the start screen's assessor field."""
     opened: Opened | None = None
     """Skip the start screen and fill this one (--resume, or --team with --questionnaire)."""
+    respondents_of: Callable[[str, str], Sequence[str]] | None = None
+    """Labels (as they may be shown) of the respondents of (team, questionnaire id) who have
+    answered; None where respondents are not offered."""
+    answer_as_respondent: Callable[[QuestionnaireEntry, str, str, bool], Opened] | None = None
+    """Opens a new respondent file of (questionnaire, team, name, anonymous)."""
+    facilitate: "Callable[[str, str], FacilitateContext] | None" = None
+    """The facilitator's session over the respondents of (team, questionnaire id)."""

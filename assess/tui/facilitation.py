@@ -42,6 +42,8 @@ class FacilitateContext:
     or its latest own assessment (only its targets and scope are taken)."""
     named: bool = False
     """The team opted in to showing respondents' names."""
+    close: Callable[[], None] = lambda: None
+    """Lets go of the team's file when the screen is left for the start screen."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,18 @@ class Facilitation:
         consensus = self._consolidate()
         context = self.context
         recorded = consensus.recorded(self.labels, context.named, context.files, context.now())
+        # As `assess consolidate` makes it: complete once every respondent finished; who ran
+        # it and when it was started stay those of the team's assessment.
+        done = all(r.status == "complete" for r in context.respondents)
+        update: dict[str, object] = {"status": "complete" if done else "in-progress"}
+        base = context.base
+        if base is not None and base.consolidation is not None:
+            update |= {
+                "assessors": base.assessors,
+                "created": base.created,
+                "evidence_found": base.evidence_found,
+            }
+        recorded = recorded.model_copy(update=update)
         try:
             context.save(recorded)
         except Exception:

@@ -503,6 +503,7 @@ class FacilitateScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.can_go_back:
+            self.facilitation.context.close()
             self.dismiss(None)
         else:
             self.notify("q quits: every decision is already saved.", timeout=3)

@@ -26,6 +26,7 @@ from assess.tui.begin import begin
 from assess.tui.context import FillContext, Opened
 from assess.tui.screens.dialogs import ConfirmScreen
 from assess.tui.screens.help import KeyHelp
+from assess.tui.widgets.respondents import RespondentsPanel
 
 
 class TextField(Input):
@@ -45,6 +46,8 @@ class StartScreen(Screen[Opened]):
         ("↑ ↓, Enter", "Pick from a list; Enter in a field moves on or starts"),
         ("Ctrl+S", "Start the new assessment"),
         ("Ctrl+R", "Go to the unfinished assessments"),
+        ("Ctrl+N", "Answer as a respondent of the team: a file of your own"),
+        ("Ctrl+F", "Facilitate: go through where the team's respondents disagree"),
         ("Escape", "Leave a text field"),
     )
     KEY_HELP_TITLE = "Start"
@@ -53,6 +56,8 @@ class StartScreen(Screen[Opened]):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start new"),
         Binding("ctrl+r", "focus_resume", "Continue one"),
+        Binding("ctrl+n", "respond", "Respond"),
+        Binding("ctrl+f", "facilitate", "Facilitate"),
     ]
 
     def __init__(self, context: FillContext) -> None:
@@ -108,6 +113,7 @@ class StartScreen(Screen[Opened]):
                 with Horizontal(classes="field"):
                     yield Label("Team", classes="field-label")
                     yield TextField(context.team or "", placeholder="e.g. Payments", id="team")
+                yield RespondentsPanel(context, id="team-respondents")
                 with Horizontal(classes="field"):
                     yield Label("Assessor", classes="field-label")
                     yield TextField(
@@ -126,6 +132,7 @@ class StartScreen(Screen[Opened]):
         picker.highlighted = ids.index(wanted) if wanted in ids else 0
         self.query_one("#resume").display = bool(self.context.in_progress)
         self._offer_prefill()
+        self._show_respondents()
         if self.context.in_progress:
             self.query_one("#in-progress", OptionList).focus()
         elif self.context.team:
@@ -151,10 +158,27 @@ class StartScreen(Screen[Opened]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "team":
             self._offer_prefill()
+            self._show_respondents()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "questionnaires":
             self._offer_prefill()
+            self._show_respondents()
+
+    def _show_respondents(self) -> None:
+        entries = self.context.questionnaires
+        entry = entries[self._questionnaire_index()] if entries else None
+        team = self.query_one("#team", Input).value
+        self.query_one(RespondentsPanel).show(team, entry)
+
+    def action_respond(self) -> None:
+        self.query_one(RespondentsPanel).respond()
+
+    def action_facilitate(self) -> None:
+        self.query_one(RespondentsPanel).facilitate()
+
+    def on_respondents_panel_started(self, event: RespondentsPanel.Started) -> None:
+        self.dismiss(event.opened)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "team" and event.value.strip():
@@ -235,6 +259,8 @@ class StartScreen(Screen[Opened]):
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("respond", "facilitate"):
+            return self.context.respondents_of is not None
         return action != "focus_resume" or bool(self.context.in_progress)
 
     def action_focus_resume(self) -> None:
