@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from assess.domain.answers import answer_for, resolve
 from assess.domain.assessment import Answer, Assessment, Skip
-from assess.domain.claims import SCAN_SOURCE, Claim, claim_for, suggestion
+from assess.domain.claims import (
+    SCAN_SOURCE,
+    Claim,
+    backed_by_evidence,
+    claim_for,
+    claims_to_check,
+    suggestion,
+)
 from assess.domain.evidence import Finding
 from assess.domain.merge import MergeConflict
 from assess.domain.questionnaire import (
@@ -254,6 +261,14 @@ class Session:
         if not self.assessment.evidence_found:
             return 0
         return sum(1 for p in self.in_dimension(dimension_id) if self.claim(p) is not None)
+
+    def scan_counts(self) -> tuple[int, int] | None:
+        """(answers backed by the scan's evidence, answers that differ from it), as the reports
+        count them; None when the assessment holds no scan."""
+        if not self.assessment.evidence_found:
+            return None
+        backed = backed_by_evidence(self.questionnaire, self.assessment)
+        return backed, len(claims_to_check(self.questionnaire, self.assessment))
 
     def is_unconfirmed(self, position: Position) -> bool:
         """Carried over from an earlier assessment and not confirmed or changed since."""

@@ -186,3 +186,22 @@ def test_question_with_findings_80x24(
     path = scanned(saved, {"ci-builds": pick("ci-builds", 3)})
     app = AssessApp(make_context(resume=path))
     assert snap_compare(app, press=("left",), terminal_size=SMALL)  # opens at ci-gate
+
+
+async def test_the_review_counts_answers_backed_and_differing(
+    make_context: ContextFactory, saved: Callable[..., Path]
+) -> None:
+    path = scanned(saved, {"ci-builds": pick("ci-builds", 3)})
+    app = AssessApp(make_context(resume=path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert (
+            "Scan: 0 answers backed by its evidence, 1 differs from it (≠: claims to check)"
+            in summary
+        )
+        await pilot.press("escape", "left", "a", "r")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Scan: 1 answer backed by its evidence\n" in summary

@@ -140,6 +140,16 @@ class ReviewScreen(Screen[ReviewResult]):
                 f"{visible(title)} ({visible(reason)})" for _, title, reason in scoped
             )
             lines.append(Content(f"Scoped out: {names}. o brings them back."))
+        scan = self.session.scan_counts()
+        if scan is not None:
+            backed, differ = scan
+            differs = f", {differ} differ{'s' if differ == 1 else ''} from it (≠: claims to check)"
+            lines.append(
+                Content.assemble(
+                    f"Scan: {backed} answer{'s' if backed != 1 else ''} backed by its evidence",
+                    (differs if differ else "", "$warning"),
+                )
+            )
         if card.gaps:
             top = ", ".join(f"{d.title} ({_number(d.gap, up=True)})" for d in card.gaps[:3])
             lines.append(Content(visible(f"Largest gaps: {top}")))
