@@ -144,12 +144,13 @@ async def test_a_without_a_suggestion_says_why(
     async with app.run_test(size=SMALL) as pilot:
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
+        # Each message looked for at once: a notification expires after a few seconds.
         await pilot.press("right", "a")  # ci-gate: evidence only
         assert screen.position.question.id == "ci-gate"
+        assert any("suggests no answer" in str(n.message) for n in app._notifications)
         await pilot.press("right", "a")  # tracking-runs: nothing found
-        messages = [str(n.message) for n in app._notifications]
-        assert any("suggests no answer" in m for m in messages)
-        assert any("found nothing for this question" in m for m in messages)
+        found_nothing = "found nothing for this question"
+        assert any(found_nothing in str(n.message) for n in app._notifications)
         assert "ci-gate" not in load_assessment(path).answers
 
 
@@ -205,3 +206,21 @@ async def test_the_review_counts_answers_backed_and_differing(
         await pilot.pause()
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "Scan: 1 answer backed by its evidence\n" in summary
+
+
+async def test_text_from_the_repositories_reaches_the_terminal_escaped(
+    make_context: ContextFactory, saved: Callable[..., Path]
+) -> None:
+    path = saved()
+    hostile = finding("ci-builds", "some", "r", "[bold red]x[/]\x1b[2J.yml")
+    hostile = hostile.model_copy(update={"summary": "r: [link=file:///etc]1[/link]\x07"})
+    save_assessment(load_assessment(path).with_findings({"ci-builds": [hostile]}, NOW), path)
+    app = AssessApp(make_context(resume=path))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        text = found_text(screen)
+        assert "api: [bold red]x[/]\\x1b[2J.yml:3" in text
+        assert "r: [link=file:///etc]1[/link]\\x07" in text
+        assert "\x1b" not in text and "\x07" not in text
