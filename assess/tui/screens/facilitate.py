@@ -333,13 +333,23 @@ class FacilitateScreen(Screen[None]):
             names = ", ".join(visible(w) for w in who)
             name_lines = textwrap.wrap(names, max(10, width - 17)) if names else []
             mark = ("● ", "$success bold") if is_agreed else ("○ ", "$foreground-muted")
+            tags = (
+                (f"  {worth}" if worth else ""),
+                ("  agreed" if is_agreed else ""),
+                ("  median" if is_median else ""),
+            )
+            # The tags go to a line of their own when they would run past the right edge.
+            lead = ""
+            if len(lines[-1]) + sum(map(len, tags)) > width - 4:
+                lead = "\n  "
             return Content.assemble(
                 (f"{key} ", "$accent bold"),
                 mark,
                 ("\n    ".join(lines), "bold" if is_agreed else ""),
-                (f"  {worth}" if worth else "", "$foreground-muted"),
-                ("  agreed" if is_agreed else "", "$success"),
-                ("  median" if is_median else "", "$foreground-muted"),
+                lead,
+                (tags[0], "$foreground-muted"),
+                (tags[1], "$success"),
+                (tags[2], "$foreground-muted"),
                 "\n    ",
                 (_bar(len(who), total), "$accent"),
                 f" {len(who):>2} ",
