@@ -138,17 +138,48 @@ def _unbounded(items: list[Any]) -> int:
     return count
 
 
-def required_literal(pattern: str) -> tuple[str, bool] | None:
-    """A piece of text every match contains (and whether case is ignored), to skip files fast."""
+MIN_PIECE: Final = 3
+
+
+def required_literal(pattern: str) -> tuple[tuple[str, ...], bool] | None:
+    """Pieces of text of which every match contains at least one (and whether case is ignored),
+    to skip files fast: 'a(?:bc|de)' needs 'bc' or 'de'; 'mlflow\\.log|wandb\\.init' needs one of
+    those. None when no such pieces of at least three characters are known."""
     parsed = sre_parse.parse(pattern)
     ignore_case = bool(parsed.state.flags & re.IGNORECASE)
-    best = run = ""
-    for op, av in list(parsed):
+    pieces = _required(list(parsed))
+    if pieces is None:
+        return None
+    if ignore_case:
+        pieces = {piece.lower() for piece in pieces}
+    return tuple(sorted(pieces)), ignore_case
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    """The best set of pieces one of which a match of this sequence contains, or None."""
+    best: set[str] | None = None
+    run = ""
+
+    def better(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate is None or min(len(p) for p in candidate) < MIN_PIECE:
+            return
+        if best is None or (min(map(len, candidate)), -len(candidate)) > (
+            min(map(len, best)),
+            -len(best),
+        ):
+            best = candidate
+
+    for op, av in items:
         if op == sre_parse.LITERAL:
             run += chr(av)
-            best = max(best, run, key=len)
-        else:
-            run = ""
-    if len(best) < 3:
-        return None
-    return (best.lower() if ignore_case else best), ignore_case
+            better({run})
+            continue
+        run = ""
+        if op == sre_parse.SUBPATTERN and not av[1] and not av[2]:  # no scoped flags
+            better(_required(list(av[3])))
+        elif op == sre_parse.BRANCH:
+            branches = [_required(list(branch)) for branch in av[1]]
+            if all(b is not None for b in branches):
+                better(set().union(*(b for b in branches if b is not None)))
+    return best

@@ -47,8 +47,8 @@ class RuleRef:
     implied: str | None
     contains: re.Pattern[str] | None
     lacks: re.Pattern[str] | None
-    contains_literal: tuple[str, bool] | None = None
-    lacks_literal: tuple[str, bool] | None = None
+    contains_literal: tuple[tuple[str, ...], bool] | None = None
+    lacks_literal: tuple[tuple[str, ...], bool] | None = None
 
     @property
     def reads(self) -> bool:
@@ -180,13 +180,17 @@ def _scan_one(
         report.read += 1
         view = _View(text)
         for i in wanted[path]:
+            ref = refs[i]
+            if ref.contains is not None and not view.may_hold(ref.contains_literal):
+                failed_every.add(i)  # a piece every match needs is not in the file
+                continue
             if i in stopped:
                 continue
             started = time.perf_counter()
-            outcome = _judge(refs[i], view, started + budget - spent[i])
+            outcome = _judge(ref, view, started + budget - spent[i])
             spent[i] += time.perf_counter() - started
             if outcome is None:
-                stopped[i] = f"{refs[i].name}: stopped after its {budget:g} s time budget"
+                stopped[i] = f"{ref.name}: stopped after its {budget:g} s time budget"
                 failed_every.add(i)
             elif outcome is False:
                 failed_every.add(i)
@@ -238,15 +242,21 @@ class _View:
             self._lines = self.text.split("\n")
         return self._lines
 
-    def may_hold(self, literal: tuple[str, bool] | None) -> bool:
+    def may_hold(self, literal: tuple[tuple[str, ...], bool] | None) -> bool:
+        """Whether the text holds one of the pieces a match needs (True when none are known)."""
         if literal is None:
             return True
-        piece, ignore_case = literal
+        pieces, ignore_case = literal
         if ignore_case:
             if self._lower is None:
                 self._lower = self.text.lower()
-            return piece in self._lower
-        return piece in self.text
+            text = self._lower
+        else:
+            text = self.text
+        for piece in pieces:  # noqa: SIM110 (a loop, not any(): it runs for every file and rule)
+            if piece in text:
+                return True
+        return False
 
 
 def _judge(

@@ -20,6 +20,9 @@ class _Entry:
     key: Hashable
     regex: re.Pattern[str]
     whole_path: bool
+    certain: bool = False
+    """The index key alone decides: '*.py' filed under the extension 'py' matches every name
+    filed there, so its regular expression need not run."""
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Selector:
         elif not _WILD.search(name):
             self.by_name[name].append(entry)
         elif name.startswith("*.") and not _WILD.search(name[2:]):
+            entry.certain = not whole_path and "." not in name[2:]
             self.by_extension[name.rsplit(".", 1)[-1]].append(entry)
         elif len(prefix := _WILD.split(name, 1)[0]) >= 3:
             self.by_prefix[prefix[:3]].append(entry)
@@ -56,22 +60,34 @@ class Selector:
         chosen: dict[Hashable, list[str]] = defaultdict(list)
         by_name, by_ext = self.by_name, self.by_extension
         by_folder, by_prefix, anywhere = self.by_folder, self.by_prefix, self.anywhere
+        # The globs a path is checked against depend only on these four parts of it; most paths
+        # of a large repository share them with others, so each combination is looked up once.
+        cache: dict[tuple[str | None, str, str, str], list[_Entry]] = {}
+        empty: list[_Entry] = []
         for path in paths:
             slash = path.rfind("/")
             name = path[slash + 1 :]
             dot = name.rfind(".")
-            candidates = by_name.get(name, [])
-            if dot >= 0:
-                candidates = candidates + by_ext.get(name[dot + 1 :], [])
-            if slash >= 0:
-                candidates = candidates + by_folder.get(path[: path.find("/")], [])
-            candidates = candidates + by_prefix.get(name[:3], []) + anywhere
+            ext = name[dot + 1 :] if dot >= 0 else ""
+            folder = path[: path.find("/")] if slash >= 0 else ""
+            key = (name if name in by_name else None, ext, folder, name[:3])
+            candidates = cache.get(key)
+            if candidates is None:
+                candidates = [
+                    *by_name.get(name, empty),
+                    *(by_ext.get(ext, empty) if dot >= 0 else empty),
+                    *(by_folder.get(folder, empty) if slash >= 0 else empty),
+                    *by_prefix.get(name[:3], empty),
+                    *anywhere,
+                ]
+                cache[key] = candidates
+            if not candidates:
+                continue
             seen: set[Hashable] = set()
             for entry in candidates:
                 if entry.key in seen:
                     continue
-                target = path if entry.whole_path else name
-                if entry.regex.fullmatch(target):
+                if entry.certain or entry.regex.fullmatch(path if entry.whole_path else name):
                     seen.add(entry.key)
                     chosen[entry.key].append(path)
         return chosen
