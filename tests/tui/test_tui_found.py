@@ -90,7 +90,7 @@ async def test_the_found_block_is_shown_under_the_answers(
         assert "api: .github/workflows/ci.yml:3, a.yml:4 and 1 more" in text
         assert "suggests 2 Some · a takes it" in text
         assert "≠" not in text  # unanswered: nothing to differ
-        assert "← found" in prompts(screen)[1]
+        assert prompts(screen)[1].endswith("Some  ← found (a)")
         assert "← found" not in prompts(screen)[0] + prompts(screen)[2]
         assert highlight_is_visible(screen)
         # Everything reachable: the block comes into view with End.
@@ -119,6 +119,7 @@ async def test_a_takes_the_suggestion_with_the_scan_as_source(
         assert screen.position.question.id == "ci-gate"  # moved on, as a chosen answer does
         await pilot.press("left")
         assert "suggests 2 Some · taken: the scan is its source" in found_text(screen)
+        assert prompts(screen)[1].endswith("Some  ← found")
         # Choosing the same answer again keeps the scan as its source.
         await pilot.press("2")
         assert load_assessment(path).answer("ci-builds").source == "scan"

@@ -316,6 +316,12 @@ class QuestionScreen(Screen[None]):
             "The next question unanswered or not yet confirmed",
             self.action_next_open,
         )
+        if self.session.suggested(self.position.question) is not None:
+            yield SystemCommand(
+                "Accept found",
+                "Take the answer the scan suggests for this question",
+                self.action_accept_found,
+            )
         yield SystemCommand(
             "Dimensions", "Move the focus to the list of dimensions", self.action_focus_sidebar
         )

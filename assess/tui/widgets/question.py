@@ -246,7 +246,8 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         differs = f"  {DIFFERS} found" if found and found.claim else ""
 
         def note(number: int, chosen: bool) -> str:
-            mark = f"  {SUGGESTED}" if number == suggested else ""
+            # Not yet chosen: the key that takes it, where the eye already is.
+            mark = f"  {SUGGESTED}" + ("" if chosen else " (a)") if number == suggested else ""
             return mark + (differs if chosen else "")
 
         options = [
