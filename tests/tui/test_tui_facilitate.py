@@ -1,6 +1,7 @@
 """The facilitator's screen at 80x24: keys in, the team's consolidated assessment out."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -17,7 +18,7 @@ from assess.tui.facilitate_app import FacilitateApp
 from assess.tui.facilitation import FacilitateContext
 from assess.tui.screens.facilitate import AgreedNoteScreen, AgreeList, FacilitateScreen
 from assess.tui.screens.help import HelpScreen
-from tests.conftest import pick
+from tests.conftest import pick, pick_in
 
 from .conftest import DATA, NOW, TODAY, clock
 
@@ -178,7 +179,7 @@ async def test_a_changed_distribution_reopens_the_agreed_answer(
     # A fourth respondent answers later: ci-builds' distribution changes.
     later = context(tiny, target, base=before)
     fourth = member(tiny, "Dee", {"ci-builds": pick("ci-builds", 1)})
-    later = FacilitateContext(**{**later.__dict__, "respondents": [*later.respondents, fourth]})
+    later = replace(later, respondents=[*later.respondents, fourth])
     app = FacilitateApp(later)
     async with app.run_test(size=SMALL) as pilot:
         screen = app.screen
@@ -256,3 +257,79 @@ def test_the_command_says_what_is_missing(tiny: Questionnaire, tmp_path: Path) -
     assert result.exit_code == 1
     assert "team Payments has no respondents" in result.output
     assert "--respondent" in result.output
+
+
+async def test_file_text_is_shown_as_written(tiny: Questionnaire, tmp_path: Path) -> None:
+    hostile = "Eli \x1b[31m[bold]red[/bold]"
+    wired = context(tiny, tmp_path / "c.json", named=True)
+    people = [
+        p.model_copy(update={"respondent": hostile}) if p.respondent == "Ana" else p
+        for p in wired.respondents
+    ]
+    people[0] = people[0].with_answer(
+        "ci-builds", pick("ci-builds", 1, note="see [link=x]here[/link] \x1b]8;;x\x07"), NOW
+    )
+    wired = replace(wired, respondents=people)
+    app = FacilitateApp(wired)
+    async with app.run_test(size=SMALL):
+        prompts = " ".join(str(o.prompt) for o in app.screen.query_one(AgreeList).options)
+        assert "Eli \\x1b[31m[bold]red[/bold]" in prompts
+        notes = str(app.screen.query_one("#fac-notes").render())
+        assert "see [link=x]here[/link] \\x1b]8;;x\\x07" in notes
+        assert "\x1b" not in prompts + notes
+
+
+async def test_no_disagreement_says_so_and_a_shows_all(tiny: Questionnaire, tmp_path: Path) -> None:
+    same = [member(tiny, n, {"ci-builds": pick("ci-builds", 2)}) for n in ("Ana", "Ben")]
+    wired = replace(context(tiny, tmp_path / "c.json"), respondents=same)
+    app = FacilitateApp(wired)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FacilitateScreen)
+        assert screen.order == []
+        assert "agree within one level" in str(screen.query_one("#fac-text").render())
+        await pilot.press("1", "right")
+        assert any("a shows every question" in n.message for n in app._notifications)
+        await pilot.press("a")
+        assert screen.order == ["ci-builds"]
+        assert "Other question 1 of 1" in str(screen.query_one("#fac-where").render())
+        await pilot.press("2")  # agreeing on a question without disagreement is allowed too
+    record = load_assessment(tmp_path / "c.json").consolidation
+    assert record is not None and record.agreed["ci-builds"].answer.choice == "some"
+
+
+async def test_every_answer_of_a_long_question_comes_into_view(tmp_path: Path) -> None:
+    from assess.files.questionnaires import load_questionnaire, resolve
+
+    model = load_questionnaire(resolve("devops-mlops", []))
+    # The question whose answers take the most room: at 80x24 they cannot all be on screen.
+    question = max(
+        (q for _, q in model.questions()), key=lambda q: sum(len(c.text) for c in q.choices)
+    )
+    people = [
+        member(model, f"m{n}", {question.id: pick_in(model, question.id, n)})
+        for n in (1, len(question.choices))
+    ]
+    wired = FacilitateContext(
+        questionnaire=model,
+        team="Payments",
+        respondents=people,
+        files={},
+        save=lambda a: a,
+        now=clock,
+    )
+    app = FacilitateApp(wired)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = app.screen
+        assert isinstance(screen, FacilitateScreen) and screen.current == question.id
+        choices = screen.query_one(AgreeList)
+        view = screen.query_one("#facilitate")
+        for _ in range(len(choices.options) - 1):
+            await pilot.press("down")
+            await pilot.pause()
+            top = choices.region.y + choices._index_to_line[choices.highlighted or 0]
+            assert view.region.y < top < view.region.bottom  # below the docked first line
+        assert view.scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert view.scroll_y == 0
