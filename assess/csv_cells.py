@@ -5,6 +5,8 @@ and Google Sheets as a formula, which can compute, fetch a URL or start a progra
 injection"). As OWASP recommends, such a text cell is written with a single quote in front, which
 the spreadsheet shows as text and does not evaluate, and text cells are quoted. Numbers the tool
 writes are ints and floats, not text, and stay as they are, so a negative gap is still a number.
+Booleans are written `true` and `false`, unquoted, as spreadsheets, pandas and DuckDB read them
+(Python's csv module would write `True` and `False`).
 
 A leaf (stdlib only), so that every layer writing CSV (reports, files) shares the one rule.
 """
@@ -23,11 +25,24 @@ class Writable(Protocol):
     def write(self, text: str, /) -> int: ...
 
 
+class _Boolean(int):
+    """A boolean the csv writer prints as `true` or `false`: an int to the writer, so that
+    QUOTE_NONNUMERIC leaves it unquoted like the other numbers."""
+
+    def __str__(self) -> str:
+        return "true" if self else "false"
+
+    __repr__ = __str__
+
+
 def csv_cell(value: Any) -> Any:
     """The value to give the csv writer: text that would start a formula gets a leading quote;
-    None becomes an empty cell; numbers and booleans are left as they are."""
+    None becomes an empty cell; booleans become `true`/`false`; numbers are left as they
+    are."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return _Boolean(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -38,3 +38,11 @@ def test_csv_text_reads_back_as_the_neutralised_cells() -> None:
         ["'=cmd|'/c calc'!A1", "-0.5"],
         ["ok", ""],
     ]
+
+
+def test_booleans_are_true_and_false_unquoted() -> None:
+    text = csv_text(
+        ["team", "complete", "latest"], [{"team": "A", "complete": True, "latest": False}]
+    )
+    assert text.splitlines() == ['"team","complete","latest"', '"A",true,false']
+    assert list(csv.reader(io.StringIO(text)))[1] == ["A", "true", "false"]

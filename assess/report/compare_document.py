@@ -2,10 +2,11 @@
 
 This module turns a Comparison into display-ready values (texts, CSS classes, chart geometry) so
 the template holds no arithmetic, then renders report_templates/compare.html. Every team costs a
-fixed amount of HTML (a heat-map row, a ranking row, a radar card), so the document grows
-linearly with teams and WeasyPrint lays it out in one pass.
+fixed amount of HTML (a heat-map row, a row in the table by overall score, a radar card), so the
+document grows linearly with teams and WeasyPrint lays it out in one pass.
 """
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +35,7 @@ from assess.report.render import MissingGlyphs, environment, render_html, render
 
 TEMPLATE = "compare.html"
 STYLESHEET = "compare.css"
-# How many names a "who is strong where" cell lists before "and N more" (the CSV has them all).
+# How many names a list shows before "and N more" (the CSV has them all).
 NAMES_SHOWN = 8
 HELPERS_SHOWN = 5
 RADAR_SIZE = 150.0
@@ -47,7 +48,10 @@ MAX_DIMENSION_MM = 14.0
 
 
 def _dimension_width(count: int) -> float:
-    return min(MAX_DIMENSION_MM, (CONTENT_MM - LABEL_MM - OVERALL_MM) / max(count, 1))
+    """A column's width in mm, rounded down to the 0.01 mm the template prints, so that the
+    columns together never pass the right margin."""
+    width = min(MAX_DIMENSION_MM, (CONTENT_MM - LABEL_MM - OVERALL_MM) / max(count, 1))
+    return math.floor(width * 100) / 100
 
 
 @dataclass(frozen=True)
@@ -103,16 +107,24 @@ class GapView:
 
 
 @dataclass(frozen=True)
-class StrengthView:
-    code: str
-    title: str
-    strong: str
-    below: str
+class PairingView:
+    """One team in "who is strong where": where it could learn, from whom, and where it could
+    help others."""
+
+    team: str
+    learn: list[tuple[str, list[str]]]
+    """(a team to learn from, the codes of the dimensions to learn from it): per dimension the
+    team is below target on and another team has reached, the best-placed such team; the
+    teams with the most dimensions first."""
+    help: list[str]
+    """Codes of the dimensions the team is at or above target on while some team is below."""
 
 
 @dataclass(frozen=True)
 class RankView:
-    rank: int
+    """One team in the table of teams by overall score (no rank numbers: the scores are for
+    improvement, not a league table)."""
+
     team: str
     overall: str
     level: str
@@ -216,9 +228,32 @@ def _names(teams: list[str], limit: int = NAMES_SHOWN) -> str:
     return shown + (f" and {more} more" if more > 0 else "")
 
 
+def _pairings(c: Comparison, code_of: dict[str, str]) -> list[PairingView]:
+    """Who is strong where, one line per team (in the order of the heat map) rather than one
+    per dimension: what the team could learn and from whom, what it could help others with."""
+    learn: dict[str, dict[str, list[str]]] = {row.team: {} for row in c.latest_rows}
+    helps: dict[str, list[str]] = {row.team: [] for row in c.latest_rows}
+    for s in c.strengths:
+        if not s.strong or not s.below:
+            continue
+        code = code_of[s.dimension]
+        for t in s.below:
+            learn[t.team].setdefault(s.strong[0].team, []).append(code)
+        for t in s.strong:
+            helps[t.team].append(code)
+    return [
+        PairingView(
+            team=row.team,
+            learn=sorted(learn[row.team].items(), key=lambda item: -len(item[1])),
+            help=helps[row.team],
+        )
+        for row in c.latest_rows
+    ]
+
+
 def _ranking(c: Comparison) -> list[RankView]:
     ranks = []
-    for n, row in enumerate(c.latest_rows, start=1):
+    for row in c.latest_rows:
         vs = (
             None
             if row.overall is None or c.median_overall is None
@@ -226,7 +261,6 @@ def _ranking(c: Comparison) -> list[RankView]:
         )
         ranks.append(
             RankView(
-                rank=n,
                 team=row.team,
                 overall=fmt(row.overall),
                 level="–" if row.level is None else f"{row.level} {c.level_names[row.level - 1]}",
@@ -356,15 +390,7 @@ def context(c: Comparison) -> dict[str, Any]:
             )
             for n, g in enumerate(c.common_gaps, start=1)
         ],
-        "strengths": [
-            StrengthView(
-                code=code_of[s.dimension],
-                title=titles[s.dimension],
-                strong=_names([f"{t.team} ({fmt(t.score)})" for t in s.strong]),
-                below=_names([f"{t.team} ({fmt(t.score)})" for t in s.below]),
-            )
-            for s in c.strengths
-        ],
+        "pairings": _pairings(c, code_of),
         "ranking": _ranking(c),
         "evidence": any(row.backed is not None for row in c.latest_rows),
         "backed_means": BACKED_MEANS,
@@ -397,8 +423,8 @@ def comparison_html(c: Comparison, standalone: bool = False, brand: BrandView | 
 
 def estimated_pages(c: Comparison) -> int:
     """A rough page count for the progress bar (it grows if the render needs more): the summary,
-    then about 52 heat-map rows, 50 ranking rows, 12 strength rows, 12 radars and 14 progress
-    rows per page."""
+    then about 52 heat-map rows, 50 rows by overall score, 25 teams in who is strong where, 12
+    radars and 14 progress rows per page."""
 
     def pages(items: int, per_page: int) -> int:
         return -(-items // per_page)
@@ -408,7 +434,7 @@ def estimated_pages(c: Comparison) -> int:
         + pages(len(c.rows) + 1, 52)
         + 1
         + pages(c.teams, 50)
-        + pages(len(c.dimensions), 12)
+        + pages(c.teams, 25)
         + pages(c.teams, 12)
         + pages(len(c.progress), 14)
     )

@@ -32,6 +32,8 @@ MIN_LABEL = 8
 MAX_LABEL = 28
 TRANSPOSED_TITLE = 28
 TRANSPOSED_COLUMN = 8
+# A team column grows to its header's longest word (up to this), so names wrap between words.
+TRANSPOSED_WORD = 16
 
 
 def level_style(level: int | None) -> str:
@@ -45,9 +47,24 @@ def _overall_style(level: int | None) -> str:
     return f"bold {colour}" if colour else "bold"
 
 
+def _team_column(labels: list[str]) -> int:
+    """The width of the transposed table's team columns: wide enough for the longest word of
+    any team's header, so headers wrap at spaces ('Fraud / Detection'), never inside a word."""
+    longest = max((len(word) for text in labels for word in text.split()), default=0)
+    return max(TRANSPOSED_COLUMN, min(TRANSPOSED_WORD, longest))
+
+
+def _team_labels(comparison: Comparison) -> list[str]:
+    with_date = history_teams(comparison)
+    return [visible(label(row, with_date)) for row in comparison.rows]
+
+
 def _fits_transposed(comparison: Comparison, width: int) -> bool:
     # Title column, one column per row and the median, each with a separator and padding.
-    return TRANSPOSED_TITLE + 1 + (len(comparison.rows) + 1) * (TRANSPOSED_COLUMN + 3) <= width
+    column = _team_column(_team_labels(comparison))
+    return (
+        TRANSPOSED_TITLE + 1 + len(comparison.rows) * (column + 3) + TRANSPOSED_COLUMN + 3 <= width
+    )
 
 
 # Cells without a score, in two characters: never a zero, never the same as a low level.
@@ -67,7 +84,9 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
     labels = [visible(label(row, with_date)) for row in comparison.rows]
     cells_width = 2 * len(comparison.dimensions)
     room = width - cells_width - OVERALL_WIDTH - 2
-    label_width = max(MIN_LABEL, min(MAX_LABEL, room, max(len(t) for t in labels)))
+    # Names are cut before a line gets longer than the terminal (34 dimensions at 80 columns
+    # leave 7 characters).
+    label_width = max(min(MIN_LABEL, room), min(MAX_LABEL, room, max(len(t) for t in labels)), 1)
 
     def fit(text: str) -> str:
         return text if len(text) <= label_width else text[: label_width - 1] + "…"
@@ -105,7 +124,8 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
 
 
 def _transposed(comparison: Comparison) -> list[RenderableType]:
-    with_date = history_teams(comparison)
+    labels = _team_labels(comparison)
+    column = _team_column(labels)
     table = Table(
         title=Text(visible(f"{comparison.title} · {teams_text(comparison.teams)}")),
         title_justify="left",
@@ -113,12 +133,9 @@ def _transposed(comparison: Comparison) -> list[RenderableType]:
         pad_edge=False,
     )
     table.add_column("Dimension", max_width=TRANSPOSED_TITLE, no_wrap=True, overflow="ellipsis")
-    for row in comparison.rows:
+    for text in labels:
         table.add_column(
-            Text(visible(label(row, with_date))),
-            justify="right",
-            max_width=TRANSPOSED_COLUMN,
-            overflow="fold",
+            Text(text), justify="right", min_width=column, max_width=column, overflow="fold"
         )
     table.add_column("Median", justify="right", style="dim")
     area = ""

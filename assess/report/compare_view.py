@@ -32,18 +32,24 @@ def fmt(value: Number | None, signed: bool = False, up: bool = False) -> str:
 
 
 def _candidates(title: str, size: int) -> Iterator[str]:
+    """Codes for title, best first, all in capitals: letters that differ only in case (DV and
+    Da) are too easy to confuse in a narrow column. The initials first, then the first word's
+    initial with the initials of the later words (Data validation and quality: DV, then DQ),
+    then with their other letters, then the first word's own letters."""
     words = [w for w in re.split(r"[^A-Za-z0-9]+", title) if w]
     significant = [w for w in words if w.lower() not in _SMALL_WORDS] or words or ["X"]
     initials = "".join(w[0] for w in significant).upper()
     if len(initials) >= size:
         yield initials[:size]
     first = significant[0]
-    yield first[:size].capitalize()
+    for word in significant[1:]:
+        yield (first[0] + word[0]).upper()[:size]
+    yield first[:size].upper()
     for word in significant[1:]:
         for letter in word[1:]:
             yield (first[0] + letter).upper()[:size]
     for letter in first[2:]:
-        yield (first[0] + letter).capitalize()[:size]
+        yield (first[0] + letter).upper()[:size]
 
 
 def abbreviations(titles: list[str], size: int = 2) -> list[str]:

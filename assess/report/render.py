@@ -7,6 +7,7 @@ URL (file: elsewhere, http:, https:, data:, ...) is refused and recorded.
 jinja2 and weasyprint are imported inside the functions: importing this module stays cheap.
 """
 
+import base64
 import logging
 import mimetypes
 from collections.abc import Iterator
@@ -175,6 +176,7 @@ def environment(root: Path | None = None) -> "jinja2.Environment":
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.globals["stylesheet_text"] = _stylesheet_text(root or templates_dir())
+    env.globals["bundled_data_uri"] = _bundled_data_uri(root or templates_dir())
     return env
 
 
@@ -193,6 +195,19 @@ def _stylesheet_text(root: Path) -> Any:
         return Markup(path.read_text(encoding="utf-8").replace("</", "<\\/"))
 
     return text
+
+
+def _bundled_data_uri(root: Path) -> Any:
+    """A template function: one of our own SVG images as a data: URI, for a standalone HTML file
+    that a browser opens away from the templates folder (WeasyPrint reads the file itself)."""
+
+    def uri(name: str) -> str:
+        path = (root / name).resolve()
+        if not path.is_relative_to(root.resolve()) or path.suffix != ".svg":
+            raise AssessError(f"report template asked for an image outside the templates: {name}")
+        return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+    return uri
 
 
 def render_html(template: str, env: "jinja2.Environment | None" = None, **context: Any) -> str:

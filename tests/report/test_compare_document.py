@@ -6,7 +6,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from assess.domain.compare import compare
-from assess.report.compare_document import comparison_html, write_comparison
+from assess.report.compare_document import comparison_html, context, write_comparison
 from tests.report.compare_fixtures import comparison, samples, wide
 
 
@@ -35,7 +35,7 @@ def test_html_sections_and_escaping() -> None:
         "Where the organisation should invest",
         "Heat map",
         "Spread per dimension",
-        "Overall ranking",
+        "Teams by overall score",
         "Who is strong where",
         "Team profiles",
         "Progress",
@@ -45,3 +45,30 @@ def test_html_sections_and_escaping() -> None:
     assert '<link rel="stylesheet"' not in html and ".heat" in html
     # One radar per team.
     assert html.count('class="radar"') == 7
+
+
+def test_teams_by_overall_score_carry_no_rank_numbers() -> None:
+    html = comparison_html(comparison(wide(), 5))
+    section = html[html.index("<h1>Teams by overall score</h1>") :]
+    table = section[: section.index("</table>")]
+    assert "<th>Team</th>" in table and "#</th>" not in table
+    assert "Overall ranking" not in html
+
+
+def test_who_is_strong_where_is_one_line_per_team() -> None:
+    c = comparison(wide(), 7)
+    ctx = context(c)
+    codes = {code: title for code, title, _ in ctx["dimensions"]}
+    by_title = {d.title: d.id for d in c.dimensions}
+    strengths = {s.dimension: s for s in c.strengths}
+    assert [p.team for p in ctx["pairings"]] == [row.team for row in c.latest_rows]
+    for p in ctx["pairings"]:
+        for helper, learned in p.learn:
+            for code in learned:
+                s = strengths[by_title[codes[code]]]
+                # The best-placed team at or above target, for a dimension this team is below.
+                assert s.strong[0].team == helper
+                assert p.team in {t.team for t in s.below}
+        for code in p.help:
+            s = strengths[by_title[codes[code]]]
+            assert p.team in {t.team for t in s.strong} and s.below

@@ -2,6 +2,7 @@
 
 PDF renders cost a second or more each, so each case renders once and asserts everything."""
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,12 @@ def test_hand_made_assessments(case: str, request: pytest.FixtureRequest, tmp_pa
         ]
         assert {"1. Continuous integration", "2. Experiment tracking", "Roadmap"} <= set(bookmarks)
         assert "Overall score of" in r.pages[2] and "2.1" in r.pages[2]
+    if case.endswith("half"):
+        # The watermark is an image of outlines, fetched from the templates: the text of a
+        # draft's cover (or any page) has no stray letters of it.
+        assert any(url.endswith("/draft-mark.svg") for url in r.fetched.requested)
+        assert not re.search(r"D\s*R\s*A\s*F\s*T", r.text)
+        assert "DRAFT" not in r.text
     if case.startswith("mlts"):
         assert "ML Test Score" in r.text and "How to read the final score" in r.text
     if case == "mlts_full":
@@ -198,6 +205,10 @@ def test_default_model(
         assert part in summary
     card = score(default_model, assessment)
     assert card.dora is not None
+    if complete:
+        # The overview of all 34 dimensions is one page: the page after the summary.
+        for _, dimension in default_model.dimensions():
+            assert squeeze(dimension.title) in squeeze(r.pages[3]), dimension.title
     if card.dora.cluster is not None:
         assert f"{card.dora.cluster.capitalize()} cluster" in summary
     else:
