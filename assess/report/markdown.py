@@ -79,10 +79,27 @@ def _answers(d: DimensionView) -> list[str]:
             lines.append(f"  - Evidence: {md(a.evidence)}")
         if a.source:
             lines.append(f"  - Source: {md(a.source)}")
+        lines += [f"  - Found: {md(line)}" for line in a.found]
         if a.discussion:
             lines.append(f"  - Respondents disagree: discussion point {a.discussion}")
     lines.append("")
     return lines
+
+
+def _claims(r: ReportView) -> list[str]:
+    """The answers a scan of the team's repositories contradicts or whose suggestion was
+    declined, as in the PDF's 'Claims to check'."""
+    lines = ["## Claims to check", ""]
+    if not r.claims:
+        return [*lines, "None: every answer with a suggestion agrees with it.", ""]
+    for c in r.claims:
+        why = "claims more than the files show" if c.kind == "contradicted" else "declined"
+        lines.append(
+            f"- {md(c.question)}: answered {md(c.answered)}, the files suggest "
+            f"{md(c.suggested)} ({why})"
+        )
+        lines += [f"  - {md(line)}" for line in c.evidence]
+    return [*lines, ""]
 
 
 def gap_report_markdown(r: ReportView) -> str:
@@ -135,6 +152,8 @@ def gap_report_markdown(r: ReportView) -> str:
         lines += _answers(d)
     if r.consensus:
         lines += _disagreements(r.consensus)
+    if r.scanned:
+        lines += _claims(r)
     lines += ["## Roadmap", "", md(r.phase_rule), ""]
     for phase in r.phases:
         lines += [f"### {md(phase.name)}", ""]

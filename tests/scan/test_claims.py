@@ -85,3 +85,16 @@ def test_the_gap_report_lists_evidence_and_claims(tiny: Questionnaire, blank: As
 def test_no_claims_section_without_a_scan(tiny: Questionnaire, blank: Assessment) -> None:
     html = gap_report_html(report_view(tiny, blank, TODAY))
     assert "Claims to check" not in html
+
+
+def test_the_markdown_report_lists_evidence_and_claims(
+    tiny: Questionnaire, blank: Assessment
+) -> None:
+    from assess.report.markdown import gap_report_markdown
+
+    assessment = scanned(blank, {"ci-builds": Answer(choice="all")})
+    text = gap_report_markdown(report_view(tiny, assessment, TODAY))
+    assert "  - Found: r: 1 matching file in the repository (api: ci.yml:3)" in text
+    claims = text[text.index("## Claims to check") : text.index("## Roadmap")]
+    assert "answered All, the files suggest Some (claims more than the files show)" in claims
+    assert "Claims to check" not in gap_report_markdown(report_view(tiny, blank, TODAY))
