@@ -390,7 +390,8 @@ def _dimension_view(
 
 def _not_scored_text(score: DimensionScore, reason: str) -> str:
     if reason == "scoped out":
-        return f"Scoped out: {score.scoped_out}" if score.scoped_out.strip() else "Scoped out."
+        reason_text = score.scoped_out.strip().rstrip(".")
+        return f"Scoped out: {reason_text}." if reason_text else "Scoped out."
     if reason == "not applicable":
         return "Not applicable: every question was answered not applicable."
     if reason:

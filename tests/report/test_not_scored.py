@@ -13,7 +13,7 @@ from assess.domain.coverage import all_not_applicable, answered_mark, not_scored
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import score
 from assess.report.compare_document import _heat_cell
-from assess.report.gap_report import report_view
+from assess.report.gap_report import gap_report_html, report_view
 from assess.report.markdown import gap_report_markdown
 from assess.report.terminal import scorecard_table
 from assess.tui.widgets.chart import score_bar
@@ -86,3 +86,16 @@ def test_heat_map_cell_and_review_bar(tiny: Questionnaire, no_ml: Assessment) ->
     assert (_heat_cell(ci).text, _heat_cell(ci).mark) == ("3.0", "1/2")
     bar = score_bar(None, 3, 5, 3, "not applicable")
     assert bar == [("not applicable ", "foreground-muted")]  # 15 cells, no block, no zero
+
+
+def test_a_dimension_that_does_not_apply_is_short_in_the_pdf_layout(
+    tiny: Questionnaire, no_ml: Assessment
+) -> None:
+    html = gap_report_html(report_view(tiny, no_ml, GENERATED))
+    section = html[html.index('id="dim-tracking"') :]
+    section = section[: section.index("</article>")]
+    # Its answers, but no level boxes and no recommendations.
+    assert "Not applicable: every question was answered not applicable." in section
+    assert "No recommendations: the dimension does not apply to this team." in section
+    assert 'class="levels"' not in section and "<h3>Recommendations</h3>" not in section
+    assert "<h3>Answers</h3>" in section
