@@ -9,14 +9,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
-from assess.domain.answers import resolve, upgrade
+from assess.domain.answers import UNANSWERED, Resolved, resolve, upgrade
 from assess.domain.assessment import Assessment
 from assess.domain.base import DomainModel
 from assess.domain.dora import DoraPlacement, place
 from assess.domain.numbers import Exact, exact
 from assess.domain.questionnaire import (
     Area,
+    Choice,
     Dimension,
     DoraMetric,
     Question,
@@ -133,154 +135,6 @@ def achieved_level(score: Fraction) -> int:
     return math.floor(score)
 
 
-def _weighted_mean(pairs: list[tuple[Fraction, Fraction]]) -> Fraction | None:
-    total = sum((weight for _, weight in pairs), Fraction(0))
-    if total == 0:
-        return None
-    return sum((value * weight for value, weight in pairs), Fraction(0)) / total
-
-
-@dataclass
-class _Tally:
-    """The answers of one dimension sorted by what they mean for its score."""
-
-    scored: list[tuple[Question, Fraction | None]]
-    """Each counted question with its choice's level or points (None for don't know)."""
-    open: list[str]
-    """Ids of questions unanswered or changed under their answer."""
-    not_applicable: int = 0
-    dont_know: int = 0
-    unanswered: int = 0
-    changed: int = 0
-    unconfirmed: int = 0
-
-
-def _tally(
-    area: Area, dimension: Dimension, assessment: Assessment, method: ScoringMethod
-) -> _Tally:
-    tally = _Tally(scored=[], open=[])
-    if scoped_out_by(area, dimension, assessment.scoped_out):
-        # Every question is not applicable: no score, nothing open, nothing in any mean.
-        tally.not_applicable = len(dimension.questions)
-        return tally
-    for question in dimension.questions:
-        resolved = resolve(question, assessment.answer(question.id))
-        if not resolved.confirmed and resolved.state != "changed":
-            tally.unconfirmed += 1
-        if resolved.state == "not-applicable":
-            tally.not_applicable += 1
-        elif resolved.state == "dont-know":
-            tally.dont_know += 1
-            tally.scored.append((question, None))
-        elif resolved.state == "chosen" and resolved.choice is not None:
-            worth = resolved.choice.points if method == "ml-test-score" else resolved.choice.level
-            tally.scored.append((question, None if worth is None else exact(worth)))
-        elif resolved.state == "changed":
-            tally.changed += 1
-            tally.open.append(question.id)
-        else:
-            tally.unanswered += 1
-            tally.open.append(question.id)
-    return tally
-
-
-def _target(assessment: Assessment, dimension: Dimension, top: int) -> int:
-    target = assessment.targets.get(dimension.id, dimension.target)
-    return min(max(target, 1), top)
-
-
-def _dimension_score(
-    area: Area,
-    dimension: Dimension,
-    assessment: Assessment,
-    questionnaire: Questionnaire,
-    tally: _Tally,
-    score: Fraction | None,
-    points: Fraction | None = None,
-) -> DimensionScore:
-    target = _target(assessment, dimension, questionnaire.top_level)
-    scope = scoped_out_by(area, dimension, assessment.scoped_out)
-    return DimensionScore(
-        area=area.id,
-        dimension=dimension.id,
-        title=dimension.title,
-        weight=exact(dimension.weight),
-        questions=len(dimension.questions),
-        answered=len(tally.scored),
-        not_applicable=tally.not_applicable,
-        dont_know=tally.dont_know,
-        unanswered=tally.unanswered,
-        changed=tally.changed,
-        unconfirmed=tally.unconfirmed,
-        score=score,
-        level=None if score is None else achieved_level(score),
-        target=target,
-        gap=None if score is None else target - score,
-        points=points,
-        scoped_out=assessment.scoped_out[scope] if scope else "",
-    )
-
-
-def _roll_up(
-    questionnaire: Questionnaire, assessment: Assessment, dimensions: list[DimensionScore]
-) -> tuple[list[AreaScore], Fraction | None]:
-    def mean(scores: list[DimensionScore]) -> Fraction | None:
-        return _weighted_mean([(d.score, d.weight) for d in scores if d.score is not None])
-
-    areas = []
-    for area in questionnaire.areas:
-        score = mean([d for d in dimensions if d.area == area.id])
-        level = None if score is None else achieved_level(score)
-        scoped = assessment.scoped_out.get(area.id, "") if area.scope_out is not None else ""
-        areas.append(
-            AreaScore(area=area.id, title=area.title, score=score, level=level, scoped_out=scoped)
-        )
-    return areas, mean(dimensions)
-
-
-def _dora(questionnaire: Questionnaire, assessment: Assessment) -> DoraPlacement | None:
-    """The placement from the DORA questions answered with a choice ('don't know' and 'not
-    applicable' count as unanswered); None when the model asks no DORA question."""
-    values: dict[DoraMetric, float] = {}
-    asked = False
-    for _, question in questionnaire.questions():
-        if question.dora is None:
-            continue
-        asked = True
-        resolved = resolve(question, assessment.answer(question.id))
-        if resolved.state == "chosen" and resolved.choice is not None:
-            value = resolved.choice.dora_value
-            if value is not None:
-                values[question.dora] = value
-    return place(values) if asked else None
-
-
-def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
-    """Per dimension the weighted mean of answered levels; 'don't know' scores the lowest level."""
-    dimensions = []
-    for area, dimension in questionnaire.dimensions():
-        tally = _tally(area, dimension, assessment, "weighted-mean")
-        levels = [(q, Fraction(1) if level is None else level) for q, level in tally.scored]
-        score = _weighted_mean([(level, exact(q.weight)) for q, level in levels if not q.gate])
-        # A coverage gate caps the mean; it never raises it ('don't know' caps at level 1).
-        ceilings = [level for q, level in levels if q.gate]
-        if score is not None and ceilings:
-            score = min(score, *ceilings)
-        dimensions.append(
-            _dimension_score(area, dimension, assessment, questionnaire, tally, score)
-        )
-    areas, overall = _roll_up(questionnaire, assessment, dimensions)
-    return Scorecard(
-        questionnaire=questionnaire.id,
-        method="weighted-mean",
-        dimensions=dimensions,
-        areas=areas,
-        score=overall,
-        level=None if overall is None else achieved_level(overall),
-        dora=_dora(questionnaire, assessment),
-    )
-
-
 # The paper's bands for the final score, with the level each is shown as (upper bound inclusive).
 ML_TEST_SCORE_BANDS: tuple[tuple[Fraction | None, int, str], ...] = (
     (Fraction(0), 1, "More a research project than a production system"),
@@ -299,37 +153,373 @@ def ml_test_band(points: Fraction) -> tuple[int, str]:
     raise AssertionError("unreachable: the last band has no upper bound")
 
 
+# --- How the scores are computed ---------------------------------------------------------------
+#
+# On integers, for speed without giving up exactness: within a dimension every question weight
+# (a decimal as written, e.g. 0.3 = 3/10) is put over the dimension's common denominator, and
+# every choice's points over theirs, so a weighted mean is one integer sum over another and
+# becomes a Fraction once; area and overall means put the dimension scores over their least
+# common denominator the same way. Everything that depends on the questionnaire alone (those
+# integers, choices by id, the resolutions of chosen answers) is worked out once per
+# questionnaire object and kept. tests/domain/reference_scoring.py is the same method written
+# plainly with Fractions, and the property tests check the two agree exactly.
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    choice: Choice
+    level: int
+    """The choice's level; 1 when it has none, as the reference counts it."""
+    points: int
+    """The choice's points over its dimension's points denominator; 0 when it has none."""
+    chosen: tuple[Resolved, Resolved]
+    """The resolution of an answer naming this choice as recorded: unconfirmed, confirmed."""
+
+
+_QuestionPlan = tuple[str, Question, int, bool, dict[str, _Choice]]
+"""A question's id, the question, its weight over its dimension's weight denominator, whether
+it is a gate, and its choices by id (the first of equal ids, as Question.choice finds it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _DimensionPlan:
+    area: Area
+    dimension: Dimension
+    questions: tuple[_QuestionPlan, ...]
+    weight: Fraction
+    weight_share: int
+    """The dimension's weight over the questionnaire's dimension-weight denominator."""
+    points_unit: int
+    """The denominator its choices' points are counted over."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    questionnaire: Questionnaire
+    dimensions: tuple[_DimensionPlan, ...]
+    areas: tuple[tuple[Area, int, int], ...]
+    """Each area with the range of its dimensions in `dimensions`."""
+    dora: tuple[tuple[DoraMetric, int], ...]
+    """The DORA questions: metric and position in the model's question order."""
+
+
+def _common_denominator(values: list[Fraction]) -> int:
+    return math.lcm(*(value.denominator for value in values)) if values else 1
+
+
+def _make_plan(questionnaire: Questionnaire) -> _Plan:
+    dimensions: list[_DimensionPlan] = []
+    areas: list[tuple[Area, int, int]] = []
+    dora: list[tuple[DoraMetric, int]] = []
+    weight_unit = _common_denominator([exact(d.weight) for _, d in questionnaire.dimensions()])
+    position = 0
+    for area in questionnaire.areas:
+        first_dimension = len(dimensions)
+        for dimension in area.dimensions:
+            weights = [exact(q.weight) for q in dimension.questions]
+            unit = _common_denominator(weights)
+            points_unit = _common_denominator(
+                [
+                    exact(c.points)
+                    for q in dimension.questions
+                    for c in q.choices
+                    if c.points is not None
+                ]
+            )
+            questions: list[_QuestionPlan] = []
+            for question, weight in zip(dimension.questions, weights, strict=True):
+                choices: dict[str, _Choice] = {}
+                for choice in question.choices:
+                    points = 0 if choice.points is None else exact(choice.points) * points_unit
+                    chosen = (
+                        Resolved("chosen", choice, confirmed=False),
+                        Resolved("chosen", choice),
+                    )
+                    level = 1 if choice.level is None else choice.level
+                    choices.setdefault(choice.id, _Choice(choice, level, int(points), chosen))
+                if question.dora is not None:
+                    dora.append((question.dora, position))
+                position += 1
+                share = int(weight * unit)
+                questions.append((question.id, question, share, question.gate, choices))
+            weight = exact(dimension.weight)
+            dimensions.append(
+                _DimensionPlan(
+                    area,
+                    dimension,
+                    tuple(questions),
+                    weight,
+                    int(weight * weight_unit),
+                    points_unit,
+                )
+            )
+        areas.append((area, first_dimension, len(dimensions)))
+    return _Plan(questionnaire, tuple(dimensions), tuple(areas), tuple(dora))
+
+
+_PLANS: dict[int, _Plan] = {}
+_PLANS_KEPT = 16
+
+
+def _plan(questionnaire: Questionnaire) -> _Plan:
+    """The questionnaire's plan, made once per questionnaire object (they never change: domain
+    models are frozen). A plan holds its questionnaire, so the id cannot be reused while kept."""
+    plan = _PLANS.get(id(questionnaire))
+    if plan is None or plan.questionnaire is not questionnaire:
+        if len(_PLANS) >= _PLANS_KEPT:
+            del _PLANS[next(iter(_PLANS))]
+        plan = _PLANS[id(questionnaire)] = _make_plan(questionnaire)
+    return plan
+
+
+_DIMENSION_FIELDS = frozenset(DimensionScore.model_fields)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _dimension_score(values: dict[str, object]) -> DimensionScore:
+    """A DimensionScore of values made by _scorecard, every one of its declared type, without
+    validating them again: validation was most of the cost of scoring a dimension. This sets
+    what pydantic's own model_construct sets; the property tests compare the result with a
+    validated one (equality and model_dump)."""
+    assert values.keys() == _DIMENSION_FIELDS
+    made = _new(DimensionScore)
+    _set(made, "__dict__", values)
+    _set(made, "__pydantic_fields_set__", set(_DIMENSION_FIELDS))
+    _set(made, "__pydantic_extra__", None)
+    _set(made, "__pydantic_private__", None)
+    return made
+
+
+_DONT_KNOW = (Resolved("dont-know", confirmed=False), Resolved("dont-know"))
+_NOT_APPLICABLE = (Resolved("not-applicable", confirmed=False), Resolved("not-applicable"))
+
+
+class _FormatOne(Exception):
+    """An answer still holds a format-1 position: score the upgraded assessment instead."""
+
+
+def _mean(scores: list[tuple[Fraction, int]]) -> Fraction | None:
+    """The mean of (score, weight) pairs, weights being integers over a common denominator."""
+    if not scores:
+        return None
+    common = math.lcm(*(s.denominator for s, _ in scores))
+    total = sum(s.numerator * (common // s.denominator) * w for s, w in scores)
+    return Fraction(total, common * sum(w for _, w in scores))
+
+
+@lru_cache(maxsize=4096)
+def _placement(values: tuple[tuple[DoraMetric, float], ...]) -> DoraPlacement:
+    # A placement is a frozen model: scorecards of equal answers can share one.
+    return place(dict(values))
+
+
+def _dora(plan: _Plan, resolved: list[Resolved]) -> DoraPlacement | None:
+    """The placement from the DORA questions answered with a choice ('don't know' and 'not
+    applicable' count as unanswered); None when the model asks no DORA question."""
+    if not plan.dora:
+        return None
+    values: dict[DoraMetric, float] = {}
+    for metric, index in plan.dora:
+        answer = resolved[index]
+        if answer.state == "chosen" and answer.choice is not None:
+            value = answer.choice.dora_value
+            if value is not None:
+                values[metric] = value
+    return _placement(tuple(values.items()))
+
+
+def _scorecard(
+    plan: _Plan, assessment: Assessment, method: ScoringMethod, positions: bool
+) -> tuple[Scorecard, list[Resolved]]:
+    """The scorecard, and every answer resolved (answers.resolve) in the model's order.
+
+    The usual answers (a choice as recorded, don't know, an allowed not applicable, none) are
+    resolved here, to the same values resolve gives; all others go to resolve itself. Raises
+    _FormatOne on a format-1 position unless `positions` says they are expected."""
+    questionnaire = plan.questionnaire
+    top = questionnaire.top_level
+    get = assessment.answers.get
+    scoped = assessment.scoped_out
+    targets = assessment.targets
+    ml = method == "ml-test-score"
+    sections: dict[str, Exact] = {}
+    open_tests: dict[str, list[str]] = {}
+    dimensions: list[DimensionScore] = []
+    resolved: list[Resolved] = []
+    add = resolved.append
+    for entry in plan.dimensions:
+        area, dimension = entry.area, entry.dimension
+        not_applicable = dont_know = unanswered = changed = unconfirmed = answered = 0
+        total = weights = points = 0
+        ceiling: int | None = None
+        open_ids: list[str] = []
+        for qid, question, weight, gate, choices in entry.questions:
+            answer = get(qid)
+            if answer is None:
+                add(UNANSWERED)
+                unanswered += 1
+                open_ids.append(qid)
+                continue
+            skip = answer.skip
+            found = None
+            if skip is None and answer.choice is not None:
+                found = choices.get(answer.choice)
+                # Only what was recorded is compared: a hand-written answer may name just the id.
+                if found is not None and (
+                    (answer.text and answer.text != found.choice.text)
+                    or (answer.level is not None and answer.level != found.choice.level)
+                    or (answer.points is not None and answer.points != found.choice.points)
+                ):
+                    found = None
+            if found is not None:
+                result = found.chosen[answer.confirmed]
+            else:
+                if skip == "dont-know":
+                    result = _DONT_KNOW[answer.confirmed]
+                elif skip == "not-applicable" and question.allow_not_applicable:
+                    result = _NOT_APPLICABLE[answer.confirmed]
+                else:
+                    if answer.position is not None and not positions:
+                        raise _FormatOne
+                    result = resolve(question, answer)
+                state = result.state
+                if state == "chosen" and result.choice is not None:
+                    found = choices[result.choice.id]
+                elif state != "dont-know":
+                    add(result)
+                    if state == "not-applicable":
+                        not_applicable += 1
+                        unconfirmed += not result.confirmed
+                    elif state == "changed":
+                        changed += 1
+                        open_ids.append(qid)
+                    else:
+                        unanswered += 1
+                        unconfirmed += not result.confirmed
+                        open_ids.append(qid)
+                    continue
+            add(result)
+            unconfirmed += not result.confirmed
+            answered += 1
+            # 'Don't know' counts as the lowest level and earns no points.
+            value = 1 if found is None else found.level
+            if found is None:
+                dont_know += 1
+            else:
+                points += found.points
+            if gate:
+                if ceiling is None or value < ceiling:
+                    ceiling = value
+            else:
+                total += value * weight
+                weights += weight
+        scope = scoped_out_by(area, dimension, scoped) if scoped else ""
+        if scope:
+            # Every question is not applicable: no score, nothing open, nothing in any mean.
+            not_applicable = len(entry.questions)
+            dont_know = unanswered = changed = unconfirmed = answered = weights = 0
+            open_ids = []
+        score: Fraction | None = None
+        section_points: Fraction | None = None
+        if ml:
+            if answered or open_ids:
+                section_points = Fraction(points, entry.points_unit)
+                score = Fraction(ml_test_band(section_points)[0])
+                sections[dimension.id] = section_points
+            if open_ids:
+                open_tests[dimension.id] = open_ids
+        elif weights:
+            # A coverage gate caps the mean; it never raises it ('don't know' caps at level 1).
+            if ceiling is not None and ceiling * weights < total:
+                score = Fraction(ceiling)
+            else:
+                score = Fraction(total, weights)
+        target = targets.get(dimension.id, dimension.target) if targets else dimension.target
+        target = min(max(target, 1), top)
+        dimensions.append(
+            _dimension_score(
+                {
+                    "area": area.id,
+                    "dimension": dimension.id,
+                    "title": dimension.title,
+                    "weight": entry.weight,
+                    "questions": len(entry.questions),
+                    "answered": answered,
+                    "not_applicable": not_applicable,
+                    "dont_know": dont_know,
+                    "unanswered": unanswered,
+                    "changed": changed,
+                    "unconfirmed": unconfirmed,
+                    "score": score,
+                    "level": None if score is None else score.numerator // score.denominator,
+                    "target": target,
+                    "gap": None if score is None else target - score,
+                    "points": section_points,
+                    "scoped_out": scoped[scope] if scope else "",
+                }
+            )
+        )
+    if ml:
+        return _ml_card(plan, dimensions, sections, open_tests), resolved
+    areas = []
+    for area, first, last in plan.areas:
+        area_score = _mean(
+            [
+                (d.score, plan.dimensions[first + i].weight_share)
+                for i, d in enumerate(dimensions[first:last])
+                if d.score is not None
+            ]
+        )
+        areas.append(
+            AreaScore(
+                area=area.id,
+                title=area.title,
+                score=area_score,
+                level=None if area_score is None else achieved_level(area_score),
+                scoped_out=scoped.get(area.id, "") if area.scope_out is not None else "",
+            )
+        )
+    overall = _mean(
+        [
+            (d.score, entry.weight_share)
+            for d, entry in zip(dimensions, plan.dimensions, strict=True)
+            if d.score is not None
+        ]
+    )
+    card = Scorecard(
+        questionnaire=questionnaire.id,
+        method="weighted-mean",
+        dimensions=dimensions,
+        areas=areas,
+        score=overall,
+        level=None if overall is None else achieved_level(overall),
+        dora=_dora(plan, resolved),
+    )
+    return card, resolved
+
+
 def _weakest_section(area: Area, dimensions: list[DimensionScore]) -> AreaScore:
     """An area of the ML Test Score is as good as its weakest section, like the final score."""
     points = [d.points for d in dimensions if d.area == area.id and d.points is not None]
     level = ml_test_band(min(points))[0] if points else None
     score = None if level is None else Fraction(level)
-    return AreaScore(area=area.id, title=area.title, score=score, level=level)
+    return AreaScore(area=area.id, title=area.title, score=score, level=level, scoped_out="")
 
 
-def ml_test_score(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
+def _ml_card(
+    plan: _Plan,
+    dimensions: list[DimensionScore],
+    sections: dict[str, Exact],
+    open_tests: dict[str, list[str]],
+) -> Scorecard:
     """Breck et al. 2017: per test 0, 0.5 (manual) or 1 (automated), summed per section; the
     final score is the minimum over sections.
 
     An unanswered test earns no points, so the final score is a lower bound that answering can
     only raise; while any test is open the result is provisional. A section whose tests are
     all not applicable has no points and is left out of the minimum."""
-    sections: dict[str, Exact] = {}
-    open_tests: dict[str, list[str]] = {}
-    dimensions = []
-    for area, dimension in questionnaire.dimensions():
-        tally = _tally(area, dimension, assessment, "ml-test-score")
-        points: Fraction | None = None
-        score: Fraction | None = None
-        if tally.scored or tally.open:
-            points = sum((p or Fraction(0) for _, p in tally.scored), Fraction(0))
-            score = Fraction(ml_test_band(points)[0])
-            sections[dimension.id] = points
-        if tally.open:
-            open_tests[dimension.id] = tally.open
-        dimensions.append(
-            _dimension_score(area, dimension, assessment, questionnaire, tally, score, points)
-        )
+    questionnaire = plan.questionnaire
     areas = [_weakest_section(area, dimensions) for area in questionnaire.areas]
     result = None
     level = None
@@ -351,7 +541,31 @@ def ml_test_score(questionnaire: Questionnaire, assessment: Assessment) -> Score
         score=None if level is None else Fraction(level),
         level=level,
         ml_test_score=result,
+        dora=None,
     )
+
+
+def _scored(
+    questionnaire: Questionnaire, assessment: Assessment, method: ScoringMethod
+) -> tuple[Scorecard, list[Resolved]]:
+    plan = _plan(questionnaire)
+    try:
+        return _scorecard(plan, assessment, method, positions=False)
+    except _FormatOne:
+        # A format-1 file read straight from disk still has positions: map them (only ever
+        # against the exact model they were given on) so every caller scores the same way.
+        upgraded = upgrade(assessment, questionnaire)[0]
+        return _scorecard(plan, upgraded, method, positions=True)
+
+
+def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
+    """Per dimension the weighted mean of answered levels; 'don't know' scores the lowest level."""
+    return _scored(questionnaire, assessment, "weighted-mean")[0]
+
+
+def ml_test_score(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
+    """The ML Test Score: points per section, the final score the minimum over sections."""
+    return _scored(questionnaire, assessment, "ml-test-score")[0]
 
 
 STRATEGIES: dict[ScoringMethod, Callable[[Questionnaire, Assessment], Scorecard]] = {
@@ -360,7 +574,14 @@ STRATEGIES: dict[ScoringMethod, Callable[[Questionnaire, Assessment], Scorecard]
 }
 
 
+def score_resolved(
+    questionnaire: Questionnaire, assessment: Assessment
+) -> tuple[Scorecard, list[Resolved]]:
+    """The scorecard, and every question's answer as read against the model (answers.resolve,
+    after answers.upgrade), in the model's question order (Questionnaire.questions()): what an
+    export of the answers needs, without resolving them a second time."""
+    return _scored(questionnaire, assessment, questionnaire.scoring)
+
+
 def score(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
-    # A format-1 file read straight from disk still has positions: map them (only ever
-    # against the exact model they were given on) so every caller scores the same way.
-    return STRATEGIES[questionnaire.scoring](questionnaire, upgrade(assessment, questionnaire)[0])
+    return _scored(questionnaire, assessment, questionnaire.scoring)[0]

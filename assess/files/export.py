@@ -16,10 +16,10 @@ from typing import Final
 
 from pydantic import ValidationError
 
-from assess.domain.answers import resolve
-from assess.domain.assessment import Assessment, questionnaire_hash
-from assess.domain.questionnaire import Question, Questionnaire
-from assess.domain.scoring import Scorecard, score
+from assess.domain.answers import Resolved
+from assess.domain.assessment import NO_ANSWER, Assessment, questionnaire_hash
+from assess.domain.questionnaire import Questionnaire
+from assess.domain.scoring import Scorecard, score_resolved
 from assess.errors import AssessError
 from assess.files.assessments import parse_assessment
 from assess.files.names import team_slug
@@ -154,27 +154,37 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _answer_row(question: Question, assessment: Assessment) -> tuple[object, ...]:
-    """(question, state, choice, choice text, level, points, note, evidence, source)."""
-    answer = assessment.answer(question.id)
-    resolved = resolve(question, answer)
-    state: str = resolved.state
-    choice, text, level, points = None, None, None, None
-    if resolved.choice is not None and state == "chosen":
-        picked = resolved.choice
-        choice, text, level, points = picked.id, picked.text, picked.level, picked.points
-    points_value = None if points is None else float(points)
-    return (
-        question.id,
-        state,
-        choice,
-        text,
-        level,
-        points_value,
-        answer.note,
-        answer.evidence,
-        answer.source,
-    )
+def _answer_rows(
+    aid: int, questionnaire: Questionnaire, assessment: Assessment, resolved: list[Resolved]
+) -> list[tuple[object, ...]]:
+    """(assessment, dimension, question, state, choice, choice text, level, points, note,
+    evidence, source) for every question of the model, from the answers as scored."""
+    rows: list[tuple[object, ...]] = []
+    answers = assessment.answers
+    for (dimension, question), answer in zip(questionnaire.questions(), resolved, strict=True):
+        given = answers.get(question.id, NO_ANSWER)
+        picked = answer.choice if answer.state == "chosen" else None
+        if picked is None:
+            choice, text, level, points = None, None, None, None
+        else:
+            choice, text, level = picked.id, picked.text, picked.level
+            points = None if picked.points is None else float(picked.points)
+        rows.append(
+            (
+                aid,
+                dimension.id,
+                question.id,
+                answer.state,
+                choice,
+                text,
+                level,
+                points,
+                given.note,
+                given.evidence,
+                given.source,
+            )
+        )
+    return rows
 
 
 def _number(value: object) -> float | None:
@@ -187,15 +197,17 @@ def _insert(
     assessment: Assessment,
     questionnaire: Questionnaire,
     card: Scorecard,
+    resolved: list[Resolved],
     model_hash: str,
+    teams: dict[str, int],
 ) -> None:
-    db.execute(
-        "INSERT INTO teams (name, slug) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-        (assessment.team, team_slug(assessment.team)),
-    )
-    (team_id,) = db.execute(
-        "SELECT team_id FROM teams WHERE name = ?", (assessment.team,)
-    ).fetchone()
+    team_id = teams.get(assessment.team)
+    if team_id is None:
+        cursor = db.execute(
+            "INSERT INTO teams (name, slug) VALUES (?, ?)",
+            (assessment.team, team_slug(assessment.team)),
+        )
+        team_id = teams[assessment.team] = _row_id(cursor)
     cursor = db.execute(
         "INSERT INTO assessments (path, team_id, team, date, questionnaire, questionnaire_version,"
         " questionnaire_hash, scored_with, status, assessors, created, updated, score, level)"
@@ -217,7 +229,7 @@ def _insert(
             card.level,
         ),
     )
-    aid = cursor.lastrowid
+    aid = _row_id(cursor)
     db.executemany(
         "INSERT INTO dimension_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -226,12 +238,12 @@ def _insert(
                 d.area,
                 d.dimension,
                 d.title,
-                _number(d.weight),
+                float(d.weight),
                 _number(d.score),
                 d.level,
                 d.target,
                 _number(d.gap),
-                _number(d.priority),
+                float(d.priority),
                 _number(d.points),
                 d.questions,
                 d.answered,
@@ -242,11 +254,16 @@ def _insert(
             for d in card.dimensions
         ],
     )
-    rows = [
-        (aid, dimension.id, *_answer_row(question, assessment))
-        for dimension, question in questionnaire.questions()
-    ]
-    db.executemany("INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany(
+        "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _answer_rows(aid, questionnaire, assessment, resolved),
+    )
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    row_id = cursor.lastrowid
+    assert row_id is not None, "an INSERT gives its row id"
+    return row_id
 
 
 def _mark_latest(db: sqlite3.Connection) -> None:
@@ -266,27 +283,9 @@ def export(
     """Bring the database at out up to date with files; one transaction, so a failed run leaves
     the previous export as it was."""
     db = _open(out)
-    result = ExportResult()
-    models: dict[str, tuple[Questionnaire, str] | AssessError] = {}
-
-    def model(qid: str) -> tuple[Questionnaire, str] | AssessError:
-        if qid not in models:
-            try:
-                found = find_questionnaire(qid)
-                models[qid] = (found, questionnaire_hash(found))
-            except AssessError as error:
-                models[qid] = error
-        return models[qid]
-
     try:
         db.execute("BEGIN IMMEDIATE")
-        known = {
-            row[0]: row[1:]
-            for row in db.execute(
-                "SELECT f.path, f.size, f.mtime_ns, f.sha256, f.error, a.questionnaire,"
-                " a.scored_with FROM files AS f LEFT JOIN assessments AS a USING (path)"
-            )
-        }
+        run = _Run(db, find_questionnaire)
         seen: set[str] = set()
         for file in files:
             # absolute() rather than resolve(): no system call per file on a large folder.
@@ -294,10 +293,11 @@ def export(
             if key in seen:
                 continue
             seen.add(key)
-            _export_file(db, file, key, known.get(key), model, result)
-        gone = [path for path in known if path not in seen]
+            run.file(file, key)
+        gone = [path for path in run.known if path not in seen]
         for path in gone:
-            _forget(db, path)
+            run.forget(path)
+        result = run.result
         result.removed = len(gone)
         db.execute("DELETE FROM teams WHERE team_id NOT IN (SELECT team_id FROM assessments)")
         _mark_latest(db)
@@ -312,85 +312,106 @@ def export(
     return result
 
 
-def _export_file(
-    db: sqlite3.Connection,
-    file: Path,
-    key: str,
-    known: tuple[object, ...] | None,
-    model: Callable[[str], tuple[Questionnaire, str] | AssessError],
-    result: ExportResult,
-) -> None:
-    try:
-        stat = file.stat()
-    except OSError as error:
-        _forget(db, key)
-        result.problems.append(f"{display(file)}: cannot be read ({error.strerror})")
-        return
-    if known is not None:
-        # Files that could not be exported are read again: the model may have been added since.
-        size, mtime, _, _, qid, scored_with = known
-        current = isinstance(qid, str) and _model_hash(model(qid)) == scored_with
-        if (size, mtime) == (stat.st_size, stat.st_mtime_ns) and current:
-            result.unchanged += 1
+Model = tuple[Questionnaire, str] | AssessError
+"""A questionnaire with its content hash, or why it could not be found."""
+
+
+class _Run:
+    """One export: what the database knew before, the models and teams met so far."""
+
+    def __init__(self, db: sqlite3.Connection, find_questionnaire: QuestionnaireFinder) -> None:
+        self.db = db
+        self.find_questionnaire = find_questionnaire
+        self.result = ExportResult()
+        self.models: dict[str, Model] = {}
+        self.known: dict[str, tuple[object, ...]] = {
+            row[0]: row[1:]
+            for row in db.execute(
+                "SELECT f.path, f.size, f.mtime_ns, f.sha256, f.error, a.questionnaire,"
+                " a.scored_with FROM files AS f LEFT JOIN assessments AS a USING (path)"
+            )
+        }
+        self.teams: dict[str, int] = {
+            name: team_id for name, team_id in db.execute("SELECT name, team_id FROM teams")
+        }
+
+    def model(self, qid: str) -> Model:
+        if qid not in self.models:
+            try:
+                found = self.find_questionnaire(qid)
+                self.models[qid] = (found, questionnaire_hash(found))
+            except AssessError as error:
+                self.models[qid] = error
+        return self.models[qid]
+
+    def current(self, qid: object, scored_with: object) -> bool:
+        """Whether rows scored with scored_with are still those of the model qid."""
+        if not isinstance(qid, str):
+            return False
+        found = self.model(qid)
+        return not isinstance(found, AssessError) and found[1] == scored_with
+
+    def file(self, file: Path, key: str) -> None:
+        db, result = self.db, self.result
+        known = self.known.get(key)
+        try:
+            stat = file.stat()
+        except OSError as error:
+            self.forget(key)
+            result.problems.append(f"{display(file)}: cannot be read ({error.strerror})")
             return
-    try:
-        data = read_bytes(file, ASSESSMENT_LIMIT, "an assessment")
-    except AssessError as error:
-        _forget(db, key)
-        result.problems.append(error.message.splitlines()[0])
-        return
-    digest = hashlib.sha256(data).hexdigest()
-    if known is not None and known[2] == digest and known[3] is None:
-        qid, scored_with = known[4], known[5]
-        if isinstance(qid, str) and _model_hash(model(qid)) == scored_with:
+        if known is not None:
+            # Files that could not be exported are read again: the model may have been added.
+            size, mtime, _, _, qid, scored_with = known
+            if (size, mtime) == (stat.st_size, stat.st_mtime_ns) and self.current(qid, scored_with):
+                result.unchanged += 1
+                return
+        try:
+            data = read_bytes(file, ASSESSMENT_LIMIT, "an assessment")
+        except AssessError as error:
+            self.forget(key)
+            result.problems.append(error.message.splitlines()[0])
+            return
+        digest = hashlib.sha256(data).hexdigest()
+        unparsed = known is not None and known[2] == digest and known[3] is None
+        if unparsed and known is not None and self.current(known[4], known[5]):
             db.execute(
                 "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
                 (stat.st_size, stat.st_mtime_ns, key),
             )
             result.unchanged += 1
             return
-    result.read += 1
-    db.execute("DELETE FROM assessments WHERE path = ?", (key,))
-    problem = _load_and_insert(db, file, key, data, model)
-    if problem:
-        result.problems.append(problem)
-    db.execute(
-        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-        (key, stat.st_size, stat.st_mtime_ns, digest, problem),
-    )
+        result.read += 1
+        if known is not None:
+            db.execute("DELETE FROM assessments WHERE path = ?", (key,))
+        problem = self.load_and_insert(file, key, data)
+        if problem:
+            result.problems.append(problem)
+        db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+            (key, stat.st_size, stat.st_mtime_ns, digest, problem),
+        )
 
+    def forget(self, key: str) -> None:
+        """A file that can no longer be read keeps no rows from an earlier run."""
+        self.db.execute("DELETE FROM assessments WHERE path = ?", (key,))
+        self.db.execute("DELETE FROM files WHERE path = ?", (key,))
 
-def _forget(db: sqlite3.Connection, key: str) -> None:
-    """A file that can no longer be read keeps no rows from an earlier run."""
-    db.execute("DELETE FROM assessments WHERE path = ?", (key,))
-    db.execute("DELETE FROM files WHERE path = ?", (key,))
-
-
-def _model_hash(found: tuple[Questionnaire, str] | AssessError) -> str | None:
-    return None if isinstance(found, AssessError) else found[1]
-
-
-def _load_and_insert(
-    db: sqlite3.Connection,
-    file: Path,
-    key: str,
-    data: bytes,
-    model: Callable[[str], tuple[Questionnaire, str] | AssessError],
-) -> str | None:
-    """Insert the assessment in data; the problem as one line when it cannot be exported."""
-    try:
-        assessment = parse_assessment(data.decode("utf-8"), file)
-    except UnicodeDecodeError:
-        return f"{display(file)}: not UTF-8 text"
-    except AssessError as error:
-        return error.message.splitlines()[0]
-    found = model(assessment.questionnaire)
-    if isinstance(found, AssessError):
-        return f"{display(file)}: {found.message.splitlines()[0]}"
-    questionnaire, model_hash = found
-    try:
-        card = score(questionnaire, assessment)
-    except ValidationError as error:  # a scorer's own model refusing a value: report, go on
-        return f"{display(file)}: cannot be scored ({error.error_count()} problems)"
-    _insert(db, key, assessment, questionnaire, card, model_hash)
-    return None
+    def load_and_insert(self, file: Path, key: str, data: bytes) -> str | None:
+        """Insert the assessment in data; the problem as one line when it cannot be exported."""
+        try:
+            assessment = parse_assessment(data.decode("utf-8"), file)
+        except UnicodeDecodeError:
+            return f"{display(file)}: not UTF-8 text"
+        except AssessError as error:
+            return error.message.splitlines()[0]
+        found = self.model(assessment.questionnaire)
+        if isinstance(found, AssessError):
+            return f"{display(file)}: {found.message.splitlines()[0]}"
+        questionnaire, model_hash = found
+        try:
+            card, resolved = score_resolved(questionnaire, assessment)
+        except ValidationError as error:  # a scorer's own model refusing a value: report, go on
+            return f"{display(file)}: cannot be scored ({error.error_count()} problems)"
+        _insert(self.db, key, assessment, questionnaire, card, resolved, model_hash, self.teams)
+        return None
