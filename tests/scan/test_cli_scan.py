@@ -1,6 +1,7 @@
 """`assess scan` as a person runs it: printed findings, JSON, evidence saved into an assessment."""
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -10,7 +11,7 @@ from assess.domain.assessment import new_assessment
 from assess.files.assessments import load_assessment, save_assessment
 from assess.files.questionnaires import find_questionnaire
 from tests.conftest import NOW, TODAY
-from tests.scan.repos import make_repo
+from tests.scan.repos import commit, make_repo, tag, write
 
 CI = {".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    steps:\n      - run: pytest\n"}
 
@@ -78,3 +79,45 @@ def test_control_characters_from_files_are_shown_not_sent(tmp_path: Path) -> Non
     result = CliRunner().invoke(cli, ["scan", str(repo)])
     assert "\x1b" not in result.output
     assert "pytest \\x1b[2J" in result.output
+
+
+def test_history_until_sets_the_period_of_the_figures(tmp_path: Path) -> None:
+    march = datetime(2026, 3, 1, tzinfo=UTC)
+    repo = make_repo(tmp_path / "lib", {"a.py": "x = 1\n"}, when=march)
+    tag(repo, "v1.0.0", march + timedelta(days=1))
+    write(repo, {"a.py": "x = 2\n"})
+    commit(repo, "change", march + timedelta(days=10))
+    tag(repo, "v1.1.0", march + timedelta(days=14))
+    tag(repo, "v2.0.0", datetime(2026, 5, 1, tzinfo=UTC))  # after the period: not counted
+
+    def frequency(*extra: str) -> dict[str, object]:
+        result = CliRunner().invoke(cli, ["scan", str(repo), "--format", "json", *extra])
+        assert result.exit_code == 0, result.output
+        (finding,) = json.loads(result.output)["findings"]["dora-deploy-frequency"]
+        figure: dict[str, object] = finding["repositories"][0]["figure"]
+        return figure
+
+    snapshot = frequency("--history-until", "2026-03-31")
+    # the 90 days from the end of 31 December to the end of 31 March hold v1.0.0 and v1.1.0
+    assert (snapshot["since"], snapshot["until"]) == ("2025-12-31", "2026-03-31")
+    assert snapshot["value"] == round(2 * 7 / 90, 2)
+    assert str(snapshot["derivation"]).startswith("2 release tags")
+    today = frequency()  # the 90 days up to today: none of the three tags
+    assert today["until"] == datetime.now(UTC).date().isoformat()
+    assert today["value"] == 0
+
+
+def test_history_until_must_be_a_date(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "lib", CI)
+    result = CliRunner().invoke(cli, ["scan", str(repo), "--history-until", "last week"])
+    assert result.exit_code == 2
+    assert "--history-until" in result.output
+
+
+def test_skipped_files_are_counted_in_the_table(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {**CI, ".github/workflows/blob.yml": b"run: pytest\0\x01"}
+    repo = make_repo(tmp_path / "api", files)
+    result = CliRunner().invoke(cli, ["scan", str(repo)])
+    assert result.exit_code == 0, result.output
+    assert "1 skipped" in result.output.splitlines()[0]
+    assert "  api: 1 skipped (binary)" in result.output

@@ -139,3 +139,26 @@ def test_catastrophic_patterns_are_refused(tiny: Questionnaire, pattern: str) ->
 
 def test_tiny_model_exists() -> None:
     assert (DATA / "tiny.yaml").is_file()
+
+
+def test_a_folder_inside_a_checkout_is_one_clear_error(tmp_path: Path, tiny: Questionnaire) -> None:
+    repo = make_repo(tmp_path / "r", {"sub/a.txt": "1"})
+    with pytest.raises(
+        AssessError, match=r"sub: is inside the git checkout .*; give its top folder"
+    ):
+        scan(model_with(tiny, files=["*"]), [repo / "sub"], NOW)
+
+
+def test_lines_are_matched_only_up_to_the_line_cap(tmp_path: Path, tiny: Questionnaire) -> None:
+    # A pattern never sees more than the first 500 characters of a line: that bounds its time.
+    repo = make_repo(tmp_path / "r", {"far.txt": "x" * 600 + "needle\n", "near.txt": "needle\n"})
+    result = scan(model_with(tiny, files=["*.txt"], contains="needle"), [repo], NOW)
+    (finding,) = result.findings["ci-builds"]
+    assert [h.path for h in finding.repositories[0].hits] == ["near.txt"]
+
+
+def test_an_overlong_pattern_is_refused(tiny: Questionnaire) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="must have 1 to 600 characters"):
+        model_with(tiny, files=["*"], contains="a" * 601)
