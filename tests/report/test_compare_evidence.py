@@ -62,7 +62,7 @@ def test_csv_and_json_have_an_evidence_backed_column(tiny: Questionnaire) -> Non
 
 def test_html_ranking_shows_the_counts(tiny: Questionnaire) -> None:
     html = comparison_html(_comparison(tiny))
-    assert '<th class="num">Backed by scan</th>' in html
+    assert '<th class="num">Backed<br>by scan</th>' in html
     for team, shown in (("Payments", "2"), ("Search", "1"), ("Billing", "–")):
         row = next(line for line in html.splitlines() if f"<td>{team}</td>" in line)
         assert row.endswith(f'<td class="num">{shown}</td></tr>'), row
