@@ -21,21 +21,24 @@ from assess.errors import AssessError
 def export_command(
     questionnaire_dirs: tuple[Path, ...], paths: tuple[Path, ...], out: Path
 ) -> None:
-    """Write teams, assessments, dimension scores and answers of every assessment file in PATHS
-    into a SQLite database; run it again to update it (only new or changed files are read)."""
+    """Write teams, assessments, dimension scores, answers, scan evidence and respondents of
+    every assessment file in PATHS into a SQLite database; run it again to update it (only new
+    or changed files are read)."""
     from assess.files.assessments import assessment_files
     from assess.files.export import export
     from assess.files.questionnaires import find_questionnaire
+    from assess.files.respondents import respondent_files
 
     if out.suffix.lower() in (".json", ".yaml", ".yml"):
         raise AssessError(f"{out}: refusing to write the database over a JSON or YAML file")
     files = list(assessment_files(list(paths)))
     if not files:
         raise AssessError("no assessment files (*.json) found in " + ", ".join(map(str, paths)))
+    files += respondent_files(list(paths))
     result = export(files, out, lambda qid: find_questionnaire(qid, list(questionnaire_dirs)))
     for problem in result.problems:
         warn(f"left out: {problem}")
     click.echo(
-        f"wrote {out}: {result.assessments} assessments ({result.read} read, "
-        f"{result.unchanged} unchanged, {result.removed} removed)"
+        f"wrote {out}: {result.assessments} assessments, {result.respondents} respondent files "
+        f"({result.read} read, {result.unchanged} unchanged, {result.removed} removed)"
     )

@@ -7,7 +7,7 @@ The file is an ordinary assessment file with the `respondent` and `anonymous` fi
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from assess.atomic import write_text_atomically
@@ -158,3 +158,15 @@ def _same_content(path: Path, text: str) -> bool:
         return read_bytes(path, ASSESSMENT_LIMIT, "an assessment") == text.encode("utf-8")
     except AssessError:
         return False
+
+
+def respondent_files(paths: list[Path]) -> Iterator[Path]:
+    """The respondent files in the team folders below the folders named: those that
+    assessment_files leaves out."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob(f"*{SUFFIX}")
+                if not p.name.startswith(".") and FOLDER in p.relative_to(path).parts[:-1]
+            )

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from assess.cli import cli
 from assess.domain.assessment import Answer, Assessment, new_assessment
-from assess.files.assessments import load_assessment, new_path, save_assessment
+from assess.domain.evidence import Finding, RepositoryResult
+from assess.files.assessments import load_assessment, new_path, save_assessment, to_json
 from assess.files.questionnaires import find_questionnaire, load_questionnaire
 from tests.conftest import DATA, by_position
 
@@ -21,6 +22,13 @@ def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+def summary(assessments: int, read: int, unchanged: int, removed: int, respondents: int = 0) -> str:
+    return (
+        f"{assessments} assessments, {respondents} respondent files "
+        f"({read} read, {unchanged} unchanged, {removed} removed)\n"
+    )
 
 
 def query(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -43,12 +51,18 @@ def test_schema_and_row_counts_for_a_demo_folder(demo: Path, tmp_path: Path) -> 
     db = tmp_path / "org.sqlite"
     code, out, err = run("export", str(demo), "-o", str(db))
     assert (code, err) == (0, "")
-    assert out == f"wrote {db}: 6 assessments (6 read, 0 unchanged, 0 removed)\n"
+    assert out == f"wrote {db}: " + summary(6, 6, 0, 0)
     model = find_questionnaire(None, [])
     dimensions = sum(1 for _ in model.dimensions())
     questions = sum(1 for _ in model.questions())
     tables = {row[0] for row in query(db, "SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"meta", "teams", "assessments", "dimension_scores", "answers", "files"}
+    assert tables == {"meta", "teams", "assessments", "dimension_scores", "answers", "files"} | {
+        "respondents",
+        "respondent_answers",
+        "evidence",
+        "answer_spread",
+        "dimension_spread",
+    }
     assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("1",)]
     assert query(db, "SELECT COUNT(*) FROM teams") == [(4,)]
     assert query(db, "SELECT COUNT(*) FROM dimension_scores") == [(6 * dimensions,)]
@@ -125,8 +139,8 @@ def test_rerun_reads_only_new_and_changed_files(
         save_assessment(a, paths[-1])
     db = tmp_path / "org.sqlite"
     args = ("export", str(root), "-o", str(db), "--questionnaires", str(models))
-    assert run(*args)[1].endswith("3 assessments (3 read, 0 unchanged, 0 removed)\n")
-    assert run(*args)[1].endswith("3 assessments (0 read, 3 unchanged, 0 removed)\n")
+    assert run(*args)[1].endswith(summary(3, 3, 0, 0))
+    assert run(*args)[1].endswith(summary(3, 0, 3, 0))
 
     # Added: a second assessment of Payments, which becomes its latest.
     later = tiny_assessment(models, "Payments", date(2027, 2, 20), {"ci-gate": Answer(position=2)})
@@ -138,7 +152,7 @@ def test_rerun_reads_only_new_and_changed_files(
     changed = search.with_answer("ci-gate", gate, NOW)
     save_assessment(changed, paths[1])
     os.utime(paths[2], ns=(1, 1))
-    assert run(*args)[1].endswith("4 assessments (2 read, 2 unchanged, 0 removed)\n")
+    assert run(*args)[1].endswith(summary(4, 2, 2, 0))
     # Search's ci: (3 × 1 + 4 × 3) / 4 = 3.75.
     rows = query(
         db,
@@ -155,7 +169,7 @@ def test_rerun_reads_only_new_and_changed_files(
     assert query(db, "SELECT COUNT(*) FROM answers") == [(4 * 4,)]
 
     paths[2].unlink()
-    assert run(*args)[1].endswith("3 assessments (0 read, 3 unchanged, 1 removed)\n")
+    assert run(*args)[1].endswith(summary(3, 0, 3, 1))
     assert query(db, "SELECT name FROM teams ORDER BY name") == [("Payments",), ("Search",)]
 
 
@@ -186,3 +200,114 @@ def test_refuses_to_overwrite_what_is_not_an_export(tmp_path: Path, demo: Path) 
     assert query(other, "SELECT name FROM sqlite_master") == [("sales",)]
     code, _, err = run("export", str(demo), "-o", str(tmp_path / "x.json"))
     assert code == 1 and err.startswith("error: ")
+
+
+@pytest.fixture
+def demo_with_respondents(tmp_path: Path) -> Path:
+    """The demo folder with its respondents: Streaming has five respondent files (one anonymous)
+    and an assessment consolidated from them; 7 assessments in all."""
+    folder = tmp_path / "demo-respondents"
+    code, _, _ = run("demo", "--out", str(folder), "--teams", "4", "--date", "2026-11-20")
+    assert code == 0
+    return folder
+
+
+def test_respondents_and_their_spread(demo_with_respondents: Path, tmp_path: Path) -> None:
+    folder = demo_with_respondents
+    respondent_files = sorted(folder.glob("*/respondents/*.json"))
+    assert len(respondent_files) == 5
+    # An anonymous respondent whose file still carries a name: the name is never exported.
+    anonymous = next(p for p in respondent_files if load_assessment(p).anonymous)
+    named = load_assessment(anonymous).model_copy(update={"respondent": "Secret Sanchez"})
+    anonymous.write_text(to_json(named), encoding="utf-8")
+    db = tmp_path / "org.sqlite"
+    code, out, err = run("export", str(folder), "-o", str(db))
+    assert (code, err) == (0, "")
+    assert out == f"wrote {db}: " + summary(7, 12, 0, 0, respondents=5)
+    questions = sum(1 for _ in find_questionnaire(None, []).questions())
+    assert query(db, "SELECT COUNT(*) FROM respondents") == [(5,)]
+    assert query(db, "SELECT COUNT(*) FROM respondent_answers") == [(5 * questions,)]
+    assert query(
+        db, "SELECT COUNT(*) FROM respondents WHERE anonymous = 1 AND respondent = ''"
+    ) == [(1,)]
+    assert b"Secret Sanchez" not in db.read_bytes()
+    # Respondent files are not assessments: the team's latest assessment is its consolidated one.
+    assert query(db, "SELECT COUNT(*) FROM assessments WHERE path LIKE '%/respondents/%'") == [(0,)]
+    consolidated = next(
+        load_assessment(p)
+        for p in folder.glob("streaming-*/*.json")
+        if load_assessment(p).consolidation is not None
+    )
+    assert consolidated.consolidation is not None
+    spread = consolidated.consolidation
+    assert query(db, "SELECT COUNT(*) FROM answer_spread") == [(len(spread.questions),)]
+    assert query(db, "SELECT COUNT(*) FROM dimension_spread") == [(len(spread.dimensions),)]
+    flagged = sum(s.flagged for s in spread.questions.values())
+    assert query(db, "SELECT SUM(flagged) FROM answer_spread") == [(flagged,)]
+    assert query(
+        db, "SELECT DISTINCT a.team FROM answer_spread JOIN assessments AS a USING (assessment_id)"
+    ) == [("Streaming",)]
+
+    # Re-run: nothing read; a respondent file removed takes its rows with it.
+    assert run("export", str(folder), "-o", str(db))[1].endswith(summary(7, 0, 12, 0, 5))
+    respondent_files[0].unlink()
+    assert run("export", str(folder), "-o", str(db))[1].endswith(summary(7, 0, 11, 1, 4))
+    assert query(db, "SELECT COUNT(*) FROM respondent_answers") == [(4 * questions,)]
+
+
+def test_scan_evidence_by_hand(tiny_folder: tuple[Path, Path], tmp_path: Path) -> None:
+    models, root = tiny_folder
+    a = tiny_assessment(models, "Payments", date(2026, 11, 20), FULL)  # ci-builds: "some"
+
+    def finding(rule: str, suggests: str | None, *matched: bool) -> Finding:
+        repositories = [
+            RepositoryResult(repository=name, matched=m)
+            for name, m in zip(("api", "web", "jobs"), matched, strict=False)
+        ]
+        return Finding(
+            question="ci-builds",
+            rule=rule,
+            summary=f"{rule} summary",
+            suggests=suggests,
+            repositories=repositories,
+            scanned_at=NOW,
+        )
+
+    found = {
+        "ci-builds": [
+            finding("pipelines", "some", True, False),  # agrees with the answer
+            finding("push-trigger", "all", True, True, True),  # suggests more than answered
+            finding("badges", None, False, True),  # evidence only
+        ],
+        "gone-question": [finding("old", "x", True)],  # a question the model no longer has
+    }
+    save_assessment(a.with_findings(found, NOW), new_path(root, a))
+    db = tmp_path / "org.sqlite"
+    assert run("export", str(root), "-o", str(db), "--questionnaires", str(models))[0] == 0
+    rows = query(
+        db,
+        "SELECT dimension, question, rule, suggests, answer_agrees, repositories, matched,"
+        " matched_repositories, scanned_at FROM evidence ORDER BY question, rule",
+    )
+    stamp = NOW.isoformat()
+    assert rows == [
+        ("ci", "ci-builds", "badges", None, None, 2, 1, "web", stamp),
+        ("ci", "ci-builds", "pipelines", "some", 1, 2, 1, "api", stamp),
+        ("ci", "ci-builds", "push-trigger", "all", 0, 3, 3, "api, web, jobs", stamp),
+        (None, "gone-question", "old", "x", None, 1, 1, "api", stamp),
+    ]
+
+
+def test_an_export_without_the_new_tables_gains_them_and_reads_every_file(
+    demo_with_respondents: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "org.sqlite"
+    run("export", str(demo_with_respondents), "-o", str(db))
+    with sqlite3.connect(db) as connection:  # as an export made before these tables existed
+        for table in ("respondent_answers", "respondents", "evidence", "answer_spread"):
+            connection.execute(f"DROP TABLE {table}")
+        connection.execute("DROP TABLE dimension_spread")
+        connection.execute("DELETE FROM files WHERE path LIKE '%/respondents/%'")
+    out = run("export", str(demo_with_respondents), "-o", str(db))[1]
+    assert out.endswith(summary(7, 12, 0, 0, 5))
+    assert query(db, "SELECT COUNT(*) FROM dimension_spread") == [(34,)]
