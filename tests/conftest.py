@@ -1,3 +1,5 @@
+import os
+import tempfile
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -8,6 +10,10 @@ from assess.domain.answers import answer_for
 from assess.domain.assessment import Answer, Assessment, new_assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.files.questionnaires import load_questionnaire
+
+# Parsed models are cached in a folder of the test run's own (also for the commands that tests
+# run as subprocesses), never in the user's cache.
+os.environ["ASSESS_CACHE"] = tempfile.mkdtemp(prefix="assess-test-cache-")
 
 DATA = Path(__file__).parent / "data"
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -5,6 +5,8 @@ them, so `assess --help` starts as fast as click itself. One module per group of
 registers its commands on the group in `app` when imported here.
 """
 
+import os
+
 from assess.cli import (  # noqa: F401  (registers commands)
     compare,
     export,
@@ -25,4 +27,8 @@ __all__ = ["cli", "export_pdf", "fill_context", "main"]
 
 
 def main() -> None:
+    # assess uses no pydantic plugins; looking for them reads the metadata of every installed
+    # package when the first model is built (tens of milliseconds of each start). A value set
+    # by the user is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="assess")

@@ -4,4 +4,6 @@ from pydantic import BaseModel, ConfigDict
 class DomainModel(BaseModel):
     """Base of every model: unknown fields are errors, values never change after creation."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # The docstrings under the fields describe them in `assess schema`, which reads them itself:
+    # reading every model's source here would cost a tenth of a second of each start.
+    model_config = ConfigDict(extra="forbid", frozen=True)

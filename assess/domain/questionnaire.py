@@ -48,8 +48,10 @@ def choice_id_from_text(text: str) -> str:
     """The id of a choice whose author wrote none: its text made into a slug ('51-75%' ->
     '51-75'), so that reordering or inserting choices never moves an answer."""
     # Accents go ('é' -> 'e'); any other character, a dash or '%' alike, separates words.
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = text.lower()
+    if not letters.isascii():  # (ASCII text has nothing to decompose: most choices, quickly)
+        decomposed = unicodedata.normalize("NFKD", letters)
+        letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
     return slug or "choice"
 

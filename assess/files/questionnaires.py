@@ -10,13 +10,13 @@ from assess.bundled import questionnaires_dir
 from assess.domain.questionnaire import CrossFieldErrors, Questionnaire
 from assess.domain.rulebook import Rulebook, attach
 from assess.errors import AssessError
+from assess.files.parse_cache import cached_parse
 from assess.files.reading import QUESTIONNAIRE_LIMIT, read_text
 from assess.files.salvage import rule_problems
 from assess.files.yaml_source import (
     display,
     line_of,
     located,
-    parse,
     parse_with_duplicates,
     require_mapping,
     validation_error,
@@ -52,7 +52,12 @@ def load_questionnaire(path: Path) -> Questionnaire:
 def _with_rules(questionnaire: Questionnaire, path: Path) -> Questionnaire:
     text = read_text(path, QUESTIONNAIRE_LIMIT, "a rules file")
     # Rules files share file patterns through YAML anchors; they are bounded by the size cap.
-    data = require_mapping(parse(text, path, aliases=True), path, "a rules file")
+    document, duplicates = cached_parse(
+        text, True, lambda: parse_with_duplicates(text, path, aliases=True)
+    )
+    if duplicates:
+        raise AssessError(located(path, duplicates))
+    data = require_mapping(document, path, "a rules file")
     try:
         return attach(questionnaire, Rulebook.model_validate(data))
     except ValidationError as error:
@@ -71,7 +76,7 @@ def _with_rules(questionnaire: Questionnaire, path: Path) -> Questionnaire:
 def _load_model(path: Path) -> Questionnaire:
     """The validated questionnaire in path; every problem in the file is reported at once."""
     text = read_text(path, QUESTIONNAIRE_LIMIT, "a questionnaire")
-    document, duplicates = parse_with_duplicates(text, path)
+    document, duplicates = cached_parse(text, False, lambda: parse_with_duplicates(text, path))
     data = require_mapping(document, path, "a questionnaire")
     try:
         questionnaire = Questionnaire.model_validate(data)

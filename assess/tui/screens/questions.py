@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 
 from assess.domain.assessment import Skip
 from assess.domain.claims import SCAN_SOURCE
@@ -17,6 +17,7 @@ from assess.tui.screens.help import KeyHelp
 from assess.tui.screens.saving import saving
 from assess.tui.session import Position, Session
 from assess.tui.widgets.found import Found
+from assess.tui.widgets.keyline import KeyLine
 from assess.tui.widgets.levels import LevelLadder
 from assess.tui.widgets.progress import OverallProgress
 from assess.tui.widgets.question import (
@@ -92,7 +93,7 @@ class QuestionScreen(Screen[None]):
         assessment = self.session.assessment
         caption = visible(f"{assessment.team} · {assessment.date.isoformat()}")
         yield OverallProgress(caption, id="progress")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(ChoiceList), scroll_visible=False)

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, OptionList, Static
+from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.domain.coverage import answered_mark, not_scored_reason
@@ -27,6 +27,7 @@ from assess.tui.screens.help import KeyHelp
 from assess.tui.screens.saving import saving
 from assess.tui.session import Session
 from assess.tui.widgets.chart import score_bar
+from assess.tui.widgets.keyline import KeyLine
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class ReviewScreen(Screen[ReviewResult]):
             yield Static(id="export-status")
             yield Label(id="open-title")
             yield OptionList(id="unanswered")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.query_one("#scores", DataTable).focus(scroll_visible=False)

@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -26,6 +25,7 @@ from assess.tui.begin import begin
 from assess.tui.context import FillContext, Opened
 from assess.tui.screens.dialogs import ConfirmScreen
 from assess.tui.screens.help import KeyHelp
+from assess.tui.widgets.keyline import KeyLine
 from assess.tui.widgets.respondents import RespondentsPanel
 
 
@@ -121,7 +121,7 @@ class StartScreen(Screen[Opened]):
                     )
                 yield Checkbox(id="prefill", value=True)
                 yield Button("Start (Ctrl+S)", variant="primary", id="start-button")
-        yield Footer(compact=True)
+        yield KeyLine()
 
     def on_mount(self) -> None:
         self.title = "assess"
