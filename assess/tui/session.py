@@ -201,8 +201,25 @@ class Session:
         return self.assessment.answer(question_id)
 
     def is_answered(self, position: Position) -> bool:
-        """Answered, or out of scope: either way nothing is left to answer there."""
-        return self.answer(position.question.id).is_answered or self.is_scoped_out(position)
+        """Answered (and not changed under by the model), or out of scope: either way nothing
+        is left to answer there."""
+        if self.is_scoped_out(position):
+            return True
+        answer = self.answer(position.question.id)
+        return answer.is_answered and resolve(position.question, answer).state != "changed"
+
+    def is_changed(self, position: Position) -> bool:
+        """Answered on a model whose choice was since removed, reworded or given another
+        level: open until a person chooses again (never kept in bulk)."""
+        answer = self.answer(position.question.id)
+        return (
+            answer.is_answered
+            and not self.is_scoped_out(position)
+            and resolve(position.question, answer).state == "changed"
+        )
+
+    def why_changed(self, position: Position) -> str:
+        return resolve(position.question, self.answer(position.question.id)).reason
 
     def target(self, dimension_id: str) -> int:
         default = self.dimension(dimension_id).target
@@ -271,12 +288,14 @@ class Session:
         return backed, len(claims_to_check(self.questionnaire, self.assessment))
 
     def is_unconfirmed(self, position: Position) -> bool:
-        """Carried over from an earlier assessment and not confirmed or changed since."""
+        """Carried over from an earlier assessment and not confirmed or changed since (an
+        answer the model changed under counts as changed, not as unconfirmed)."""
         answer = self.answer(position.question.id)
-        return answer.is_answered and not answer.confirmed
+        return answer.is_answered and not answer.confirmed and self.is_answered(position)
 
     def is_open(self, position: Position) -> bool:
-        """Still needs a person: unanswered, or carried over and not confirmed."""
+        """Still needs a person: unanswered, changed under by the model, or carried over and
+        not confirmed."""
         return not self.is_answered(position) or self.is_unconfirmed(position)
 
     def next_open(self, start: int = 0) -> int | None:
@@ -301,16 +320,19 @@ class Session:
 
     def unconfirmed_in(self, dimension_id: str) -> list[Position]:
         """Carried-over answers that can be kept as they are (a changed one is chosen again)."""
-        return [
-            p
-            for p in self.in_dimension(dimension_id)
-            if self.is_unconfirmed(p)
-            and resolve(p.question, self.answer(p.question.id)).state != "changed"
-        ]
+        return [p for p in self.in_dimension(dimension_id) if self.is_unconfirmed(p)]
+
+    def changed_in(self, dimension_id: str) -> list[Position]:
+        """Answers of the dimension the model changed under: each needs a choice of its own."""
+        return [p for p in self.in_dimension(dimension_id) if self.is_changed(p)]
+
+    def changed(self) -> list[Position]:
+        return [p for p in self.positions if self.is_changed(p)]
 
     def carried_over(self) -> int:
         """Answers taken from an earlier assessment and not confirmed or changed since."""
         return sum(1 for p in self.positions if self.is_unconfirmed(p))
 
     def unanswered(self) -> list[Position]:
-        return [p for p in self.positions if not self.is_answered(p)]
+        """Questions without an answer (not those the model changed under: see changed)."""
+        return [p for p in self.positions if not self.is_answered(p) and not self.is_changed(p)]

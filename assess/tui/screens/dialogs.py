@@ -1,23 +1,54 @@
 """Small modal questions: yes or no, and a file name."""
 
 from pathlib import Path
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
 from assess.safe_text import visible
+
+PAGE_KEYS: list[BindingType] = [
+    Binding("pageup", "scroll_text('page_up')", show=False),
+    Binding("pagedown", "scroll_text('page_down')", show=False),
+    Binding("home", "scroll_text('home')", show=False),
+    Binding("end", "scroll_text('end')", show=False),
+]
+"""PageUp, PageDown, Home and End for a panel whose text may be taller than the terminal."""
+
+
+class DialogText(VerticalScroll, can_focus=False):
+    """The text of a dialog: scrolls when it is taller than the room, by the screen's page keys,
+    while the focus stays on the buttons (Enter answers, as before)."""
+
+
+def scroll_text(screen: Screen[Any], how: str) -> None:
+    """Scroll the first scrolling text of a panel (how: page_up, page_down, home, end)."""
+    found = screen.query(VerticalScroll)
+    if not found:
+        return
+    text = found.first()
+    if how == "page_up":
+        text.scroll_page_up(animate=False)
+    elif how == "page_down":
+        text.scroll_page_down(animate=False)
+    elif how == "home":
+        text.scroll_home(animate=False)
+    else:
+        text.scroll_end(animate=False)
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a yes-or-no question; Escape means no."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, question: str, yes: str, no: str = "Cancel") -> None:
@@ -28,7 +59,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(visible(self.question, multiline=True), markup=False)
+            with DialogText(classes="dialog-text"):
+                yield Static(visible(self.question, multiline=True), markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", variant="primary", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
@@ -38,6 +70,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+    def action_scroll_text(self, how: str) -> None:
+        scroll_text(self, how)
 
 
 class PathScreen(ModalScreen[Path | None]):
@@ -92,7 +127,7 @@ class ReasonScreen(ModalScreen[str | None]):
 class ChoiceScreen(ModalScreen[str | None]):
     """Asks a question with a few answers, each with its own key; Escape means none."""
 
-    BINDINGS = [Binding("escape", "pick('')", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "pick('')", "Cancel"), *PAGE_KEYS]
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
         """`answers`: (key, label, value) in the order shown; the first is the default."""
@@ -102,7 +137,8 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(visible(self.question, multiline=True), markup=False)
+            with DialogText(classes="dialog-text"):
+                yield Static(visible(self.question, multiline=True), markup=False)
             with Horizontal(classes="buttons"):
                 for n, (key, label, value) in enumerate(self.answers):
                     yield Button(
@@ -124,3 +160,6 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def action_pick(self, value: str) -> None:
         self.dismiss(value or None)
+
+    def action_scroll_text(self, how: str) -> None:
+        scroll_text(self, how)

@@ -1,13 +1,16 @@
 """The keys of the screen below, each listed once, in a panel that Escape closes."""
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from assess.tui.screens.dialogs import PAGE_KEYS, scroll_text
 
 KeyHelp = Sequence[tuple[str, str]]
 """(keys as shown, what they do), in the order to read them."""
@@ -22,10 +25,9 @@ EVERYWHERE: KeyHelp = (
 class HelpScreen(ModalScreen[None]):
     """Lists every key of the screen it was opened from."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,f1,q", "close", "Close"),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
+        *PAGE_KEYS,
     ]
 
     def __init__(self, title: str, keys: KeyHelp) -> None:
@@ -51,9 +53,5 @@ class HelpScreen(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-    def action_page(self, step: int) -> None:
-        panel = self.query_one("#help-panel", VerticalScroll)
-        if step > 0:
-            panel.scroll_page_down()
-        else:
-            panel.scroll_page_up()
+    def action_scroll_text(self, how: str) -> None:
+        scroll_text(self, how)

@@ -221,31 +221,57 @@ class QuestionScreen(Screen[None]):
 
     def action_confirm_dimension(self) -> None:
         dimension = self.position.dimension
-        carried = self.session.unconfirmed_in(dimension.id)
+        session = self.session
+        carried = session.unconfirmed_in(dimension.id)
+        # Never kept in bulk: the choice such an answer named was removed, reworded or given
+        # another level, so only a person looking at the question now can say what holds.
+        changed = session.changed_in(dimension.id)
         if not carried:
-            self.notify(
-                visible(f"{dimension.title}: no carried-over answer left to confirm."),
-                timeout=3,
-                markup=False,
-            )
+            if changed:
+                self.notify(
+                    visible(
+                        f"{dimension.title}: {len(changed)} answer(s) to choose again one by "
+                        "one, as the model changed since they were given."
+                    ),
+                    timeout=4,
+                    markup=False,
+                )
+                self.go_to(changed[0].index)
+            else:
+                self.notify(
+                    visible(f"{dimension.title}: no carried-over answer left to confirm."),
+                    timeout=3,
+                    markup=False,
+                )
             return
         from assess.tui.screens.carried import ConfirmCarriedScreen
 
-        since = self.session.answer(carried[0].question.id).source
-        answers = [(p.question.text, self.session.describe(p)) for p in carried]
+        since = session.answer(carried[0].question.id).source
+        answers = [(p.question.text, session.describe(p)) for p in carried]
+        to_choose = [
+            (p.question.text, session.answer(p.question.id).text or "?", session.why_changed(p))
+            for p in changed
+        ]
 
         def confirmed(yes: bool | None) -> None:
             ids = [p.question.id for p in carried]
-            if yes and saving(self, lambda: self.session.confirm(ids)):
+            if yes and saving(self, lambda: session.confirm(ids)):
                 self.query_one(DimensionList).refresh_dimension(dimension.id)
                 self.notify(
                     visible(f"{dimension.title}: {len(ids)} kept as they were."),
                     timeout=3,
                     markup=False,
                 )
-                self.action_next_open()
+                if session.next_open(self.index) is None:
+                    # Nothing left to answer or confirm: on to the review, as after the last
+                    # answer.
+                    self.action_review()
+                else:
+                    self.action_next_open()
 
-        self.app.push_screen(ConfirmCarriedScreen(dimension.title, since, answers), confirmed)
+        self.app.push_screen(
+            ConfirmCarriedScreen(dimension.title, since, answers, to_choose), confirmed
+        )
 
     # Moving -----------------------------------------------------------------------------------
 

@@ -42,6 +42,8 @@ ReviewResult = JumpTo | None
 
 KEY_HELP: KeyHelp = (
     ("↑ ↓, Enter", "Select a dimension; Enter opens its first open question"),
+    ("PageUp, PageDown", "Page through the dimensions (and the summary, the open questions)"),
+    ("Home, End", "First, last dimension"),
     ("+ -", "Raise, lower the selected dimension's target"),
     ("Tab", "Move to the open questions; Enter jumps to one"),
     ("f", "Finish: mark the assessment complete, then export the PDF"),
@@ -57,6 +59,46 @@ COLUMNS = ("Dimension", "Score", "Level", "Target", "Gap", "Score ▸ target │
 
 def _number(value: Number | None, up: bool = False) -> str:
     return "–" if value is None else shown(value, up=up)
+
+
+class ScoreTable(DataTable[Text]):
+    """The table of scores. Home and End select the first and last dimension (Textual's table
+    only scrolls sideways there); PageUp on the first rows also brings the summary above into
+    view, PageDown on the last rows the open questions below."""
+
+    BINDINGS = [
+        Binding("home", "first", "First dimension", show=False),
+        Binding("end", "last", "Last dimension", show=False),
+    ]
+
+    def _page(self) -> VerticalScroll | None:
+        parent = self.parent
+        return parent if isinstance(parent, VerticalScroll) else None
+
+    def action_first(self) -> None:
+        # Row 0 is the first area's heading.
+        self.move_cursor(row=min(1, self.row_count - 1), animate=False)
+        page = self._page()
+        if page is not None:
+            page.scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=self.row_count - 1, animate=False)
+        page = self._page()
+        if page is not None:
+            page.scroll_end(animate=False)
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        page = self._page()
+        if page is not None and self.cursor_row <= 1:
+            page.scroll_home(animate=False)
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        page = self._page()
+        if page is not None and self.cursor_row >= self.row_count - 1:
+            page.scroll_end(animate=False)
 
 
 class ReviewScreen(Screen[ReviewResult]):
@@ -87,7 +129,7 @@ class ReviewScreen(Screen[ReviewResult]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="review"):
             yield Static(id="summary")
-            yield DataTable(id="scores", cursor_type="row", zebra_stripes=True)
+            yield ScoreTable(id="scores", cursor_type="row", zebra_stripes=True)
             yield Static(id="export-status")
             yield Label(id="open-title")
             yield OptionList(id="unanswered")
@@ -109,6 +151,7 @@ class ReviewScreen(Screen[ReviewResult]):
         questionnaire = self.session.questionnaire
         answered, total = self.session.progress()
         unconfirmed = self.session.carried_over()
+        changed = len(self.session.changed())
         overall = _number(card.score)
         if card.level is not None:
             overall += f" (level {card.level}, {visible(questionnaire.level_name(card.level))})"
@@ -127,6 +170,7 @@ class ReviewScreen(Screen[ReviewResult]):
                 (overall, "bold $accent"),
                 f"   {answered} of {total} answered",
                 (f", {unconfirmed} not yet confirmed" if unconfirmed else "", "$warning"),
+                (f", {changed} to choose again" if changed else "", "$warning"),
                 "   status: ",
                 (self.session.assessment.status, "$success"),
             ),
@@ -227,24 +271,36 @@ class ReviewScreen(Screen[ReviewResult]):
 
     def _show_unanswered(self) -> None:
         unanswered = self.session.unanswered()
+        # Answers the model changed under are as open as unanswered ones: each needs a choice.
+        changed = self.session.changed()
         title = self.query_one("#open-title", Label)
+        parts = [f"{len(unanswered)} unanswered"] if unanswered else []
+        if changed:
+            parts.append(f"{len(changed)} to choose again as the model changed")
         title.update(
-            f"Unanswered questions ({len(unanswered)}): Enter jumps to one"
-            if unanswered
+            f"Open questions ({', '.join(parts)}): Enter jumps to one"
+            if parts
             else "Every question is answered."
         )
         options = self.query_one("#unanswered", OptionList)
+        rows = [(p, "") for p in unanswered] + [
+            (p, f"  (changed: {self.session.why_changed(p)})") for p in changed
+        ]
+        rows.sort(key=lambda row: row[0].index)
         options.set_options(
             Option(
                 Content.assemble(
-                    (visible(p.dimension.title), "$accent"), " · ", visible(p.question.text)
+                    (visible(p.dimension.title), "$accent"),
+                    " · ",
+                    visible(p.question.text),
+                    (visible(why), "$warning"),
                 ),
                 id=str(p.index),
             )
-            for p in unanswered
+            for p, why in rows
         )
-        options.display = bool(unanswered)
-        if unanswered:
+        options.display = bool(rows)
+        if rows:
             options.highlighted = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -308,7 +364,8 @@ class ReviewScreen(Screen[ReviewResult]):
     def action_finish(self) -> None:
         unanswered = len(self.session.unanswered())
         unconfirmed = self.session.carried_over()
-        if self.session.assessment.status == "complete" and not unanswered:
+        changed = len(self.session.changed())
+        if self.session.assessment.status == "complete" and not unanswered and not changed:
             self._offer_export("The assessment is already complete.")
             return
         open_parts = []
@@ -316,6 +373,11 @@ class ReviewScreen(Screen[ReviewResult]):
             open_parts.append(
                 f"{unanswered} question{'s are' if unanswered > 1 else ' is'} unanswered "
                 "and will not be scored"
+            )
+        if changed:
+            open_parts.append(
+                f"{changed} answer{'s' if changed > 1 else ''} the model changed under "
+                f"{'are' if changed > 1 else 'is'} left out of the score until chosen again"
             )
         if unconfirmed:
             open_parts.append(

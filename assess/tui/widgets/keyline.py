@@ -65,7 +65,7 @@ class KeyLine(Static):
         if palette is not None:
             binding, enabled = palette
             run = self._key(app.get_key_display(binding), binding.description, enabled)
-            room = self.size.width - column - len(run.plain)
+            room = self.size.width - column - len(run.plain) - 1
             if room >= 0:
                 runs.append(Content(" " * room))
                 column += room
@@ -76,11 +76,12 @@ class KeyLine(Static):
 
     @staticmethod
     def _key(key: str, description: str, enabled: bool) -> Content:
+        """' key description', as Textual's compact footer spaces them."""
         if not enabled:
-            return Content.styled(f" {key} {description} ", "$footer-foreground 50%")
+            return Content.styled(f" {key} {description}", "$footer-foreground 50%")
         return Content.assemble(
             (f" {key}", "bold $footer-key-foreground"),
-            (f" {description} ", "$footer-description-foreground"),
+            (f" {description}", "$footer-description-foreground"),
         )
 
     def on_click(self, event: events.Click) -> None:

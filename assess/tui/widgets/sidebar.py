@@ -42,7 +42,10 @@ class DimensionList(OptionList, inherit_bindings=False):
         # ≠ after the title: an answer differs from what the scan found (a claim to check).
         differs = f" {DIFFERS}" if self.session.claims_in(dimension_id) else ""
         # One line per dimension, so the list stays a map: long titles end in an ellipsis.
-        room = self.scrollable_content_region.width - len(count) - len(differs) - 1
+        # Before the first layout the width is not known: cut as the narrow sidebar would
+        # (30 columns less its border) rather than paint wrapped titles for one frame.
+        width = self.scrollable_content_region.width or 29
+        room = width - len(count) - len(differs) - 1
         title = Content(visible(dimension.title))
         if room > 0 and len(title) > room:
             title = title.truncate(room, ellipsis=True)
