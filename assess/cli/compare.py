@@ -5,7 +5,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import click
 
@@ -27,8 +27,10 @@ from assess.cli.output import (
 from assess.errors import AssessError
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from assess.domain.assessment import Assessment
-    from assess.domain.compare import Comparison
+    from assess.domain.compare import Comparison, Order
     from assess.domain.questionnaire import Questionnaire
 
 COMPARE_FORMATS = ("table", "pdf", "html", "csv", "json", "md")
@@ -58,7 +60,8 @@ class _Reader:
 
         for path in self.files:
             try:
-                assessment = load_assessment(path)
+                # Only the consolidation's respondents and per-dimension figures are compared.
+                assessment = load_assessment(path, summary=True)
             except AssessError as error:
                 problems = error.message.splitlines()
                 more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
@@ -122,6 +125,21 @@ class _Reader:
     "--all-dates", is_flag=True, help="Show every assessment, not only each team's latest."
 )
 @click.option(
+    "--sort",
+    "order",
+    type=click.Choice(["overall", "agreement", "team"]),
+    default="overall",
+    show_default=True,
+    help="Order of the teams: best overall first; least agreement among respondents first "
+    "(teams without respondents last); or by name.",
+)
+@click.option(
+    "--min-agreement",
+    metavar="SHARE",
+    help="Compare only teams whose respondents agree on at least this share of the questions "
+    "(0.8 or 80%); teams without respondents are left out.",
+)
+@click.option(
     "--skip-invalid",
     is_flag=True,
     help="Leave out damaged and foreign files (one warning each) instead of stopping.",
@@ -135,6 +153,8 @@ def compare(
     fmt: str | None,
     questionnaire_id: str | None,
     all_dates: bool,
+    order: str,
+    min_agreement: str | None,
     skip_invalid: bool,
     force: bool,
     brand_file: Path | None,
@@ -146,12 +166,19 @@ def compare(
     from assess.atomic import write_text_atomically
 
     fmt = output_format(out, fmt, COMPARE_SUFFIXES, "table")
+    least = _share(min_agreement) if min_agreement is not None else None
     target = out or (Path(f"comparison.{fmt}") if fmt in ("pdf", "html") else None)
     if target is not None:  # before the work, not after it
         check_output_folder(target)
         check_output(target, force=force)
     comparison, files = _build_comparison(
-        paths, questionnaire_id, all_dates, questionnaire_dirs, skip_invalid
+        paths,
+        questionnaire_id,
+        all_dates,
+        questionnaire_dirs,
+        skip_invalid,
+        order=cast("Order", order),
+        min_agreement=least,
     )
     if fmt in ("pdf", "html"):
         assert target is not None
@@ -210,6 +237,25 @@ class _TerminalWriter:
         return len(text)
 
 
+def _share(text: str) -> "Fraction":
+    """'0.8', '80%' or '4/5' as an exact share between 0 and 1."""
+    from fractions import Fraction
+
+    written = text.strip()
+    percent = written.endswith("%")
+    try:
+        share = Fraction(written.removesuffix("%").strip())
+    except (ValueError, ZeroDivisionError):
+        share = Fraction(-1)
+    if percent:
+        share /= 100
+    if not 0 <= share <= 1:
+        raise AssessError(
+            f"--min-agreement {text!r}: give a share from 0 to 1 (0.8) or a percentage (80%)"
+        )
+    return share
+
+
 def _teams(count: int) -> str:
     return f"{count} team" + ("" if count == 1 else "s")
 
@@ -220,6 +266,8 @@ def _build_comparison(
     all_dates: bool,
     questionnaire_dirs: tuple[Path, ...],
     skip_invalid: bool = False,
+    order: "Order" = "overall",
+    min_agreement: "Fraction | None" = None,
 ) -> tuple["Comparison", list[Path]]:
     from assess.domain.compare import choose_from_counts, compare
     from assess.files.questionnaires import find_questionnaire
@@ -242,6 +290,8 @@ def _build_comparison(
             questionnaire,
             (on_current(a) for a in stream if a.questionnaire == chosen),
             all_dates,
+            order=order,
+            min_agreement=min_agreement,
         )
     except AssessError:
         # Every file was read: name damaged files, or the questionnaires there are, if that is

@@ -12,13 +12,13 @@ thousands of teams.
 
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from assess.domain.assessment import Assessment, Status, questionnaire_hash
+from assess.domain.assessment import Assessment, DimensionSpread, Status, questionnaire_hash
 from assess.domain.base import DomainModel
 from assess.domain.claims import backed_by_evidence
 from assess.domain.coverage import answered_mark, not_scored_reason
@@ -28,6 +28,9 @@ from assess.domain.scoring import achieved_level, ml_test_band, score
 from assess.errors import AssessError
 
 Trend = Literal["improved", "unchanged", "regressed", "not comparable"]
+Order = Literal["overall", "agreement", "team"]
+"""How rows are sorted: best overall first; least agreement among respondents first (teams
+without respondents last); or by team name."""
 # Changes smaller than this show as 0.0 with one decimal, so they count as unchanged.
 UNCHANGED_WITHIN = Fraction(1, 20)
 
@@ -59,6 +62,18 @@ class Cell(DomainModel):
     """Why there is no score ('not applicable', 'scoped out', 'no answers'); '' when scored."""
     answered_mark: str = ""
     """'3 of 4 answered' when the score rests on only some of the questions."""
+    low: Exact | None = None
+    """A team consolidated from respondents: the lowest respondent's own score of the
+    dimension; None without respondents (or when none has a score)."""
+    high: Exact | None = None
+    """The highest respondent's own score of the dimension."""
+    agreement: Exact | None = None
+    """Share of the dimension's questions on which the respondents do not disagree."""
+
+    @property
+    def spread(self) -> Fraction | None:
+        """How far apart the respondents' own scores are (high minus low)."""
+        return None if self.low is None or self.high is None else self.high - self.low
 
     @property
     def below_target(self) -> bool:
@@ -87,6 +102,12 @@ class Row(DomainModel):
     backed: int | None = None
     """Answers backed by scan evidence (findings, none suggesting another choice); None when
     no scan is recorded in the assessment."""
+    respondents: int | None = None
+    """How many respondents the team's answers were consolidated from; None when they were not
+    (one person answered for the team)."""
+    agreement: Exact | None = None
+    """Share of the compared questions with a counted answer on which the respondents do not
+    disagree (range under two levels); None without respondents."""
 
     @property
     def incomplete(self) -> bool:
@@ -184,6 +205,13 @@ class Comparison(DomainModel):
     """Assessments per questionnaire version."""
     changed_since: int = 0
     """Assessments of the current version made before its content last changed."""
+    min_agreement: Exact | None = None
+    """Only teams whose latest assessment has at least this agreement are compared."""
+    below_agreement: int = 0
+    """Teams left out by min_agreement: their respondents agree less."""
+    without_respondents: int = 0
+    """Teams left out by min_agreement: no respondents, so no agreement figure."""
+    order: Order = "overall"
     rows: list[Row]
     """Best overall first; with all_dates a team's history follows its latest row."""
     medians: list[Exact | None]
@@ -271,6 +299,12 @@ class _Result(NamedTuple):
     """Why there is no score ('' when scored): shown in words, never as zero."""
     answered_mark: str
     """'3 of 4 answered' when the score rests on some questions only."""
+    low: Exact | None = None
+    """The respondents' own scores' range (consolidated teams only)."""
+    high: Exact | None = None
+    questions: int = 0
+    """Questions with a counted respondent answer (consolidated teams only)."""
+    flagged: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,10 +319,14 @@ class _Scored:
     results: dict[str, _Result]
     dora: str | None
     backed: int | None
+    respondents: int | None
 
 
 def _scored(questionnaire: Questionnaire, assessment: Assessment) -> _Scored:
     card = score(questionnaire, assessment)
+    record = assessment.consolidation
+    spreads = record.dimensions if record is not None else {}
+    none = DimensionSpread()
     return _Scored(
         team=assessment.team,
         date=assessment.date,
@@ -307,11 +345,16 @@ def _scored(questionnaire: Questionnaire, assessment: Assessment) -> _Scored:
                 d.weight,
                 not_scored_reason(d) or "",
                 answered_mark(d),
+                (spread := spreads.get(d.dimension, none)).low,
+                spread.high,
+                spread.questions,
+                spread.flagged,
             )
             for d in card.dimensions
         },
         dora=card.dora.label() if card.dora is not None else None,
         backed=backed_by_evidence(questionnaire, assessment) if assessment.evidence_found else None,
+        respondents=len(record.respondents) if record is not None else None,
     )
 
 
@@ -364,6 +407,9 @@ def _row(
             vs_median=None if d.score is None or median is None else d.score - median,
             not_scored=d.not_scored,
             answered_mark=d.answered_mark,
+            low=d.low,
+            high=d.high,
+            agreement=Fraction(d.questions - d.flagged, d.questions) if d.questions else None,
         )
         for d, median in zip(scores, medians, strict=True)
     ]
@@ -380,8 +426,21 @@ def _row(
         level=level,
         dora=scored.dora,
         backed=scored.backed,
+        respondents=scored.respondents,
+        agreement=_agreement(scored, dimensions),
         cells=cells,
     )
+
+
+def _agreement(scored: _Scored, dimensions: list[DimensionInfo]) -> Fraction | None:
+    """Share of the compared questions with a counted answer that are not flagged."""
+    if scored.respondents is None:
+        return None
+    results = [scored.results[d.id] for d in dimensions]
+    counted = sum(r.questions for r in results)
+    if not counted:
+        return None
+    return Fraction(counted - sum(r.flagged for r in results), counted)
 
 
 def trend(delta: Fraction | None) -> Trend:
@@ -502,11 +561,30 @@ def _sort_key(row: Row) -> tuple[bool, Fraction, str]:
     return (row.overall is None, -(row.overall or Fraction(0)), row.team)
 
 
+def by_overall(rows: Iterable[Row]) -> list[Row]:
+    """Rows best overall first (ties by team): the ranking, whatever the rows' order."""
+    return sorted(rows, key=_sort_key)
+
+
+def _order_key(order: Order) -> Callable[[Row], tuple[Any, ...]]:
+    if order == "team":
+        return lambda row: (row.team.casefold(), row.team)
+    if order == "agreement":
+        return lambda row: (row.agreement is None, row.agreement or Fraction(0), *_sort_key(row))
+    return _sort_key
+
+
 def compare(
-    questionnaire: Questionnaire, assessments: Iterable[Assessment], all_dates: bool = False
+    questionnaire: Questionnaire,
+    assessments: Iterable[Assessment],
+    all_dates: bool = False,
+    order: Order = "overall",
+    min_agreement: Fraction | None = None,
 ) -> Comparison:
     """Compare the assessments, all of which must answer this questionnaire. They are read once,
-    in order, and each is dropped once scored (see the module's note)."""
+    in order, and each is dropped once scored (see the module's note). `order` sorts the rows;
+    `min_agreement` keeps only the teams whose latest assessment was consolidated from
+    respondents who agree on at least that share of the questions."""
     current_hash = questionnaire_hash(questionnaire)
     teams: dict[str, list[_Scored]] = defaultdict(list)
     covered: dict[str, set[str]] = defaultdict(set)
@@ -534,6 +612,22 @@ def compare(
     for history in teams.values():
         history.sort(key=lambda a: (a.date, a.updated))
     method = questionnaire.scoring
+    below_agreement = without_respondents = 0
+    if min_agreement is not None:
+        for team in list(teams):
+            agreement = _agreement(teams[team][-1], dimensions)
+            if agreement is None:
+                without_respondents += 1
+            elif agreement < min_agreement:
+                below_agreement += 1
+            else:
+                continue
+            del teams[team]
+        if not teams:
+            raise AssessError(
+                f"no team's respondents agree on at least {float(min_agreement):.0%} of the "
+                f"questions ({below_agreement} below, {without_respondents} without respondents)"
+            )
 
     # Medians come from each team's latest scorecard, before any row is built.
     medians = [_median([h[-1].results[d.id].score for h in teams.values()]) for d in dimensions]
@@ -553,12 +647,12 @@ def compare(
             progress.append(_progress(team, first, team_rows[-1], len(history)))
 
     latest = [row for row in rows if row.latest]
-    latest.sort(key=_sort_key)
-    order = {row.team: n for n, row in enumerate(latest)}
-    # Teams by overall; a team's history stays under its latest row, newest first.
-    rows.sort(key=lambda r: (order[r.team], not r.latest, -r.date.toordinal()))
+    latest.sort(key=_order_key(order))
+    place = {row.team: n for n, row in enumerate(latest)}
+    # Teams in the order asked for; a team's history stays under its latest row, newest first.
+    rows.sort(key=lambda r: (place[r.team], not r.latest, -r.date.toordinal()))
     spread = [_spread(i, d.id, latest) for i, d in enumerate(dimensions)]
-    progress.sort(key=lambda p: order[p.team])
+    progress.sort(key=lambda p: place[p.team])
     return Comparison(
         questionnaire=questionnaire.id,
         title=questionnaire.title,
@@ -569,6 +663,10 @@ def compare(
         left_out=left_out,
         versions=dict(sorted(versions.items())),
         changed_since=changed_since,
+        min_agreement=min_agreement,
+        below_agreement=below_agreement,
+        without_respondents=without_respondents,
+        order=order,
         rows=rows,
         medians=medians,
         median_overall=_median([row.overall for row in latest]),

@@ -81,16 +81,28 @@ def _parse(text: str, path: Path) -> Any:
         ) from None
 
 
-def load_assessment(path: Path) -> Assessment:
-    return parse_assessment(read_text(path, ASSESSMENT_LIMIT, "an assessment"), path)
+def load_assessment(path: Path, summary: bool = False) -> Assessment:
+    """The assessment in the file. summary: without what only a team's own reports need (the
+    consolidation record's per-question spread and agreed answers), for comparisons of many
+    teams: validating them was most of the cost of reading a consolidated team."""
+    return parse_assessment(
+        read_text(path, ASSESSMENT_LIMIT, "an assessment"), path, summary=summary
+    )
 
 
-def parse_assessment(text: str, path: Path) -> Assessment:
+SUMMARY_LEAVES_OUT = ("questions", "agreed")
+"""The parts of a consolidation record that a summary leaves out (see load_assessment)."""
+
+
+def parse_assessment(text: str, path: Path, summary: bool = False) -> Assessment:
     """The assessment in text, read from path (named in errors)."""
     data = require_mapping(_parse(text, path), path, "an assessment")
     _check_format(data, path)
     if data["format"] == FORMAT_1:
         data = _from_format_1(data)
+    record = data.get("consolidation")
+    if summary and isinstance(record, dict):
+        data["consolidation"] = {k: v for k, v in record.items() if k not in SUMMARY_LEAVES_OUT}
     try:
         return Assessment.model_validate(data)
     except ValidationError as error:

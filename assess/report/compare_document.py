@@ -15,20 +15,24 @@ from typing import Any
 
 from assess.atomic import write_text_atomically
 from assess.domain.brand import Brand
-from assess.domain.compare import Cell, Comparison, Row, trend
+from assess.domain.compare import Cell, Comparison, Row, by_overall, trend
 from assess.domain.numbers import Number
 from assess.domain.scoring import achieved_level
 from assess.report.branding import BrandView, brand_view, embedded
 from assess.report.charts import Radar, radar
 from assess.report.compare_view import (
+    AGREEMENT_MEANS,
     BACKED_MEANS,
     IMPROVEMENT_NOT_RANKING,
     abbreviations,
+    agreement_text,
     backed_text,
     fmt,
+    has_respondents,
     history_teams,
     label,
     notes,
+    respondents_text,
     teams_text,
 )
 from assess.report.render import MissingGlyphs, environment, render_html, render_pdf
@@ -133,6 +137,8 @@ class RankView:
     assessed: str
     status: str
     backed: str
+    respondents: str = "–"
+    agreement: str = "–"
 
 
 @dataclass(frozen=True)
@@ -253,7 +259,7 @@ def _pairings(c: Comparison, code_of: dict[str, str]) -> list[PairingView]:
 
 def _ranking(c: Comparison) -> list[RankView]:
     ranks = []
-    for row in c.latest_rows:
+    for row in by_overall(c.latest_rows):
         vs = (
             None
             if row.overall is None or c.median_overall is None
@@ -269,6 +275,8 @@ def _ranking(c: Comparison) -> list[RankView]:
                 assessed=row.date.isoformat(),
                 status="incomplete" if row.incomplete else "complete",
                 backed=backed_text(row.backed),
+                respondents=respondents_text(row.respondents),
+                agreement=agreement_text(row.agreement),
             )
         )
     return ranks
@@ -394,6 +402,8 @@ def context(c: Comparison) -> dict[str, Any]:
         "ranking": _ranking(c),
         "evidence": any(row.backed is not None for row in c.latest_rows),
         "backed_means": BACKED_MEANS,
+        "respondents": has_respondents(c),
+        "agreement_means": AGREEMENT_MEANS[0].upper() + AGREEMENT_MEANS[1:],
         "dora": [
             (name, dora[name])
             for name in ("elite", "high", "medium", "low", "not placed", "not asked")

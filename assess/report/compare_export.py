@@ -14,14 +14,18 @@ from assess.csv_cells import write_csv as write_rows
 from assess.domain.compare import Comparison
 from assess.domain.numbers import Number, shown
 from assess.report.compare_view import (
+    AGREEMENT_MEANS,
     BACKED_MEANS,
     IMPROVEMENT_NOT_RANKING,
     abbreviations,
+    agreement_text,
     backed_text,
     fmt,
+    has_respondents,
     history_teams,
     label,
     notes,
+    respondents_text,
     teams_text,
 )
 from assess.report.md_text import md
@@ -43,6 +47,9 @@ COLUMNS = (
     "overall",
     "dora_cluster",
     "evidence_backed",
+    "respondents",
+    "agreement",
+    "spread",
     "questionnaire",
     "version",
 )
@@ -53,8 +60,14 @@ def _rounded(value: Number | None) -> float | None:
     return None if value is None else float(shown(value, 2))
 
 
+def _rounded_up(value: Number | None) -> float | None:
+    # A spread, like a gap, rounds up: it never looks narrower than it is.
+    return None if value is None else float(shown(value, 2, up=True))
+
+
 def rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
-    """One flat record per team (and date) x dimension."""
+    """One flat record per team (and date) x dimension; the JSON has them all, the CSV the
+    COLUMNS (the respondents' range as its spread alone)."""
     for row in comparison.rows:
         for d, cell in zip(comparison.dimensions, row.cells, strict=True):
             yield {
@@ -74,6 +87,11 @@ def rows(comparison: Comparison) -> Iterator[dict[str, Any]]:
                 "overall": _rounded(row.overall),
                 "dora_cluster": row.dora,
                 "evidence_backed": row.backed,
+                "respondents": row.respondents,
+                "agreement": _rounded(row.agreement),
+                "spread": _rounded_up(cell.spread),
+                "spread_low": _rounded(cell.low),
+                "spread_high": _rounded(cell.high),
                 "questionnaire": comparison.questionnaire,
                 "version": row.version,
             }
@@ -89,6 +107,7 @@ def write_csv(comparison: Comparison, out: Writable) -> None:
 
 
 def to_json(comparison: Comparison) -> str:
+    # Same keys as the CSV, plus the low and high of the respondents' range.
     return json.dumps(list(rows(comparison)), indent=1, ensure_ascii=False) + "\n"
 
 
@@ -184,6 +203,21 @@ def to_markdown(comparison: Comparison) -> str:
         )
     out += ["", "## DORA cluster", ""]
     out += _table(["Team", "Cluster"], [[r.team, r.dora or "–"] for r in c.latest_rows])
+    if has_respondents(c):
+        out += [
+            "",
+            "## Respondents and agreement",
+            "",
+            f"{AGREEMENT_MEANS[0].upper()}{AGREEMENT_MEANS[1:]}.",
+            "",
+        ]
+        out += _table(
+            ["Team", "Respondents", "Agreement"],
+            [
+                [r.team, respondents_text(r.respondents), agreement_text(r.agreement)]
+                for r in c.latest_rows
+            ],
+        )
     if any(r.backed is not None for r in c.latest_rows):
         out += ["", "## Answers backed by scan evidence", "", f"Backed: {BACKED_MEANS}.", ""]
         out += _table(["Team", "Backed"], [[r.team, backed_text(r.backed)] for r in c.latest_rows])

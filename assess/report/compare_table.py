@@ -17,10 +17,13 @@ from assess.domain.compare import Comparison
 from assess.domain.scoring import achieved_level
 from assess.report.compare_view import (
     abbreviations,
+    agreement_text,
     fmt,
+    has_respondents,
     history_teams,
     label,
     notes,
+    respondents_text,
     teams_text,
 )
 from assess.safe_text import visible
@@ -34,6 +37,13 @@ TRANSPOSED_TITLE = 28
 TRANSPOSED_COLUMN = 8
 # A team column grows to its header's longest word (up to this), so names wrap between words.
 TRANSPOSED_WORD = 16
+# Respondents and agreement after the overall: ' 12 100%'.
+RESPONDENTS_WIDTH = 3
+AGREEMENT_WIDTH = 5
+RESPONDENTS_KEY = (
+    "Rsp respondents whose answers were consolidated; Agr share of questions where they "
+    "agree; – one person answered."
+)
 
 
 def level_style(level: int | None) -> str:
@@ -78,12 +88,22 @@ def _cell_text_level(level: int | None, below: bool, not_scored: str = "") -> Te
     return Text(f"{level}{BELOW if below else ' '}", style=level_style(level))
 
 
+def _agreement_columns(comparison: Comparison, width: int) -> bool:
+    """Whether the compact map has room for the respondents and agreement columns."""
+    if not has_respondents(comparison):
+        return False
+    room = width - 2 * len(comparison.dimensions) - OVERALL_WIDTH - 2
+    return room - RESPONDENTS_WIDTH - AGREEMENT_WIDTH >= MIN_LABEL
+
+
 def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
     codes = abbreviations([d.title for d in comparison.dimensions])
     with_date = history_teams(comparison)
     labels = [visible(label(row, with_date)) for row in comparison.rows]
     cells_width = 2 * len(comparison.dimensions)
-    room = width - cells_width - OVERALL_WIDTH - 2
+    agreement = _agreement_columns(comparison, width)
+    extra = RESPONDENTS_WIDTH + AGREEMENT_WIDTH if agreement else 0
+    room = width - cells_width - OVERALL_WIDTH - 2 - extra
     # Names are cut before a line gets longer than the terminal (34 dimensions at 80 columns
     # leave 7 characters).
     label_width = max(min(MIN_LABEL, room), min(MAX_LABEL, room, max(len(t) for t in labels)), 1)
@@ -92,8 +112,13 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
         return text if len(text) <= label_width else text[: label_width - 1] + "…"
 
     prefix = " " * (label_width + 1)
-    top = Text(prefix + "All".rjust(OVERALL_WIDTH) + " ", style="bold")
-    bottom = Text(prefix + " " * (OVERALL_WIDTH + 1), style="bold")
+    top = Text(prefix + "All".rjust(OVERALL_WIDTH), style="bold")
+    bottom = Text(prefix + " " * OVERALL_WIDTH, style="bold")
+    if agreement:
+        top.append("Rsp".rjust(RESPONDENTS_WIDTH + 1) + "Agr".rjust(AGREEMENT_WIDTH))
+        bottom.append(" " * (extra + 1))
+    top.append(" ")
+    bottom.append(" ")
     for code in codes:
         top.append(code[0] + " ")
         bottom.append((code[1:] or " ") + " ")
@@ -105,12 +130,15 @@ def _compact(comparison: Comparison, width: int) -> list[RenderableType]:
     for row, text in zip(comparison.rows, labels, strict=True):
         line = Text(fit(text).ljust(label_width) + " ")
         line.append(fmt(row.overall).rjust(OVERALL_WIDTH), style=_overall_style(row.level))
+        if agreement:
+            line.append(respondents_text(row.respondents).rjust(RESPONDENTS_WIDTH + 1))
+            line.append(agreement_text(row.agreement).rjust(AGREEMENT_WIDTH))
         line.append(" ")
         for cell in row.cells:
             line.append_text(_cell_text_level(cell.level, cell.below_target, cell.not_scored))
         lines.append(line)
     median = Text("Median".ljust(label_width) + " ", style="italic")
-    median.append(fmt(comparison.median_overall).rjust(OVERALL_WIDTH) + " ")
+    median.append(fmt(comparison.median_overall).rjust(OVERALL_WIDTH) + " " * (extra + 1))
     for value in comparison.medians:
         level = None if value is None else achieved_level(value)
         median.append_text(_cell_text_level(level, False))
@@ -161,6 +189,13 @@ def _transposed(comparison: Comparison) -> list[RenderableType]:
         *[Text(fmt(r.overall) + " ", style=_overall_style(r.level)) for r in comparison.rows],
         fmt(comparison.median_overall),
     )
+    if has_respondents(comparison):
+        table.add_row(
+            "Respondents", *[respondents_text(r.respondents) + " " for r in comparison.rows], ""
+        )
+        table.add_row(
+            "Agreement", *[agreement_text(r.agreement) + " " for r in comparison.rows], ""
+        )
     return [table]
 
 
@@ -181,6 +216,20 @@ def _legend(comparison: Comparison, compact: bool) -> Text:
     return text
 
 
+def _agreement_line(comparison: Comparison) -> Text:
+    """Respondents and agreement per team, in one line, where the map has no room for them."""
+    teams = [
+        f"{r.team}: {r.respondents} ({agreement_text(r.agreement)})"
+        for r in comparison.latest_rows
+        if r.respondents is not None
+    ]
+    single = sum(1 for r in comparison.latest_rows if r.respondents is None)
+    line = "Respondents (agreement): " + ", ".join(teams)
+    if single:
+        line += f" ({single} answered by one person)"
+    return Text(visible(line))
+
+
 def heat_map(comparison: Comparison, width: int = 80) -> Group:
     """The heat map, sorted by overall, with its legend, notes and the common gaps."""
     transposed = _fits_transposed(comparison, width)
@@ -193,6 +242,11 @@ def heat_map(comparison: Comparison, width: int = 80) -> Group:
         ]
         parts.append(Text(visible("Common gaps (teams below target): " + ", ".join(titles))))
     parts.extend(Text(visible(line), style="italic") for line in notes(comparison))
+    if has_respondents(comparison) and not transposed:
+        if _agreement_columns(comparison, width):
+            parts.append(Text(RESPONDENTS_KEY))
+        else:
+            parts.append(_agreement_line(comparison))
     backed = [f"{r.team} {r.backed}" for r in comparison.latest_rows if r.backed is not None]
     if backed:
         line = "Answers backed by scan evidence: " + ", ".join(backed)

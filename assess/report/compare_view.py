@@ -23,6 +23,27 @@ def backed_text(backed: int | None) -> str:
     return "–" if backed is None else str(backed)
 
 
+AGREEMENT_MEANS = (
+    "respondents: team members who answered on their own, whose answers were consolidated into "
+    "the team's (lower median); agreement: the share of questions on which their answers are "
+    "less than two levels apart; \u2013 means one person answered for the team"
+)
+
+
+def agreement_text(share: Number | None) -> str:
+    """Agreement as a whole percentage, cut down (83.9% reads 83%), or '–' without
+    respondents."""
+    return "–" if share is None else f"{int(share * 100)}%"
+
+
+def respondents_text(count: int | None) -> str:
+    return "–" if count is None else str(count)
+
+
+def has_respondents(comparison: Comparison) -> bool:
+    return any(row.respondents is not None for row in comparison.rows)
+
+
 def teams_text(count: int) -> str:
     return f"{count} team" + ("" if count == 1 else "s")
 
@@ -100,6 +121,15 @@ def notes(comparison: Comparison) -> list[str]:
             f"'{comparison.questionnaire}' last changed: answers to removed questions are not "
             "scored, new questions count as unanswered."
         )
+    if comparison.min_agreement is not None:
+        share = agreement_text(comparison.min_agreement)
+        lines.append(
+            f"Only teams whose respondents agree on at least {share} of the questions: "
+            f"{comparison.below_agreement} below it and {comparison.without_respondents} "
+            "without respondents are left out."
+        )
+    if comparison.order == "agreement":
+        lines.append("Teams are listed by agreement, least first; teams without respondents last.")
     incomplete = sum(1 for row in comparison.rows if row.incomplete)
     if incomplete:
         lines.append(
