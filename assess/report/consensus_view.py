@@ -73,6 +73,8 @@ class DimensionSpreadView:
     high: Fraction | None
     range: str
     """'2.0 to 3.5' (the respondents' own scores, shown cut down like every score), or ''."""
+    short: str
+    """The same as '2.0–3.5', beside a bar."""
     agreement: str
     """'2 of 3 questions agreed', or ''."""
     flagged: int
@@ -108,6 +110,7 @@ def dimension_spreads(
             low=None if spread.low is None else Fraction(spread.low),
             high=None if spread.high is None else Fraction(spread.high),
             range=_range_text(spread.low, spread.high),
+            short=_range_text(spread.low, spread.high).replace(" to ", "–"),
             agreement=agreement,
             flagged=spread.flagged,
         )

@@ -193,5 +193,5 @@ def test_pdf_prints_the_section_before_the_roadmap(tiny: Questionnaire, tmp_path
         assert expected in section, expected
     assert section.index("1. Which share") < section.index("2. Is merging")
     assert "Respondents: own scores 1.0 to 4.2 · 0 of 2 questions without disagreement" in text
-    assert "respondents 1.0 to 4.2" in text  # under the overview's bar
+    assert "1.0–4.2" in text  # beside the overview's bar
     assert "Respondents disagree: discussion point 1" in text
