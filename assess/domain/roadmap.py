@@ -187,6 +187,9 @@ def _find_out_steps(
     steps = []
     for area, dimension in questionnaire.dimensions():
         score = card.dimension(dimension.id)
+        if score.scoped_out:
+            # Scoped out: its answers count nowhere, so there is nothing to find out.
+            continue
         for question in dimension.questions:
             if assessment.answer(question.id).skip != "dont-know":
                 continue

@@ -203,3 +203,23 @@ def test_owner_and_check_come_from_the_models_recommendation(
         "team",
     )
     assert steps[4].check == ""  # 'Measure CI.' has no check
+
+
+def test_no_find_out_steps_in_what_the_team_scoped_out() -> None:
+    # devops-mlops: "don't know" on ci-trigger and on dv-pinning; the team then scopes out the
+    # MLOps area (where dv-pinning is): only ci-trigger is left to find out, and the scoped-out
+    # area makes no level steps either.
+    from assess.domain.assessment import new_assessment
+    from assess.files.questionnaires import find_questionnaire
+
+    model = find_questionnaire("devops-mlops", [])
+    blank = new_assessment(model, "Payments", [], date(2026, 11, 20), NOW)
+    dont_know = {qid: Answer(skip="dont-know") for qid in ("ci-trigger", "dv-pinning")}
+    answered = blank.model_copy(update={"answers": dont_know})
+    both = roadmap(model, answered)
+    assert [s.question for s in both.steps if s.kind == "find-out"] == ["ci-trigger", "dv-pinning"]
+    scoped = answered.with_scoped_out("mlops", "we train no models", NOW)
+    r = roadmap(model, scoped)
+    assert [s.question for s in r.steps if s.kind == "find-out"] == ["ci-trigger"]
+    mlops = {d.id for d in model.areas[2].dimensions}
+    assert not [s for s in r.steps if s.dimension in mlops]
