@@ -54,6 +54,7 @@ class Said:
     key: str
     """The distribution key: a choice id, 'dont-know', 'not-applicable' or 'unanswered'."""
     note: str
+    evidence: str = ""
 
 
 @dataclass
@@ -126,7 +127,7 @@ class Facilitation:
                 key = NOT_APPLICABLE
             else:
                 key = UNANSWERED
-            result.append(Said(name, key, answer.note.strip()))
+            result.append(Said(name, key, answer.note.strip(), answer.evidence.strip()))
         return result
 
     # Decisions ---------------------------------------------------------------------------------

@@ -51,7 +51,9 @@ def team(model: Questionnaire) -> list[Assessment]:
             "Ben",
             {
                 "ci-builds": pick("ci-builds", 2),
-                "ci-gate": pick("ci-gate", 2, note="required checks on main"),
+                "ci-gate": pick(
+                    "ci-gate", 2, note="required checks on main", evidence="branch rules page"
+                ),
                 "tracking-runs": pick("tracking-runs", 2),
             },
         ),
@@ -333,3 +335,11 @@ async def test_every_answer_of_a_long_question_comes_into_view(tmp_path: Path) -
         await pilot.press("home")
         await pilot.pause()
         assert view.scroll_y == 0
+
+
+async def test_notes_and_evidence_of_the_respondents(tiny: Questionnaire, tmp_path: Path) -> None:
+    app = FacilitateApp(context(tiny, tmp_path / "c.json"))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("right")  # ci-gate
+        notes = str(app.screen.query_one("#fac-notes").render())
+        assert "Respondent 2: required checks on main · evidence: branch rules page" in notes

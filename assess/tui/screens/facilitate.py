@@ -149,6 +149,7 @@ class FacilitateScreen(Screen[None]):
     #facilitate { height: 1fr; padding: 0 1 0 2; }
     #fac-where { dock: top; margin-bottom: 1; }
     #fac-text { margin-bottom: 1; }
+    #fac-help { margin-bottom: 1; }
     #fac-choices { height: auto; margin: 1 0; border: none; padding: 0; }
     #fac-choices:focus { border: none; }
     #fac-notes { margin-bottom: 1; }
@@ -169,6 +170,7 @@ class FacilitateScreen(Screen[None]):
         with FacilitateView(id="facilitate"):
             yield Static(id="fac-where")
             yield Static(id="fac-text")
+            yield Static(id="fac-help")
             yield Static(id="fac-spread")
             yield Static(id="fac-status")
             yield AgreeList(id="fac-choices")
@@ -209,7 +211,7 @@ class FacilitateScreen(Screen[None]):
             f"The {count} respondent{'s' if count != 1 else ''} agree within one level on "
             "every question: the median is the team's answer. a shows every question."
         )
-        for name in ("#fac-spread", "#fac-status", "#fac-notes"):
+        for name in ("#fac-help", "#fac-spread", "#fac-status", "#fac-notes"):
             self.query_one(name, Static).display = False
         self.query_one(AgreeList).display = False
         self._show_progress()
@@ -246,10 +248,13 @@ class FacilitateScreen(Screen[None]):
         self.query_one("#fac-text", Static).update(
             Content.styled(visible(question.text, multiline=True), "bold")
         )
+        help_view = self.query_one("#fac-help", Static)
+        help_view.update(Content.styled(visible(question.help, multiline=True), "$text-muted"))
+        help_view.display = bool(question.help)
         self.query_one("#fac-spread", Static).update(self._spread(result))
         self.query_one("#fac-status", Static).update(self._status(result))
         self._fill_choices(question_id, result, said)
-        notes = [s for s in said if s.note]
+        notes = [s for s in said if s.note or s.evidence]
         notes_view = self.query_one("#fac-notes", Static)
         notes_view.update(
             Content.assemble(
@@ -262,6 +267,10 @@ class FacilitateScreen(Screen[None]):
                         (visible(s.label), "$accent"),
                         ": ",
                         visible(s.note, multiline=True),
+                        (" · evidence: " if s.note and s.evidence else "evidence: ")
+                        if s.evidence
+                        else "",
+                        visible(s.evidence, multiline=True),
                     )
                 ),
             )
