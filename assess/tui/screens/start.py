@@ -56,8 +56,9 @@ class StartScreen(Screen[Opened]):
     BINDINGS = [
         Binding("ctrl+s", "start", "Start new"),
         Binding("ctrl+r", "focus_resume", "Continue one"),
-        Binding("ctrl+n", "respond", "Respond"),
-        Binding("ctrl+f", "facilitate", "Facilitate"),
+        # Shown on their buttons and in the help: the footer is full at 80 columns.
+        Binding("ctrl+n", "respond", "Respond", show=False),
+        Binding("ctrl+f", "facilitate", "Facilitate", show=False),
     ]
 
     def __init__(self, context: FillContext) -> None:
