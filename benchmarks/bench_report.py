@@ -108,7 +108,8 @@ def main() -> None:
         save_assessment(sample, source)
         # The questionnaire's folder, so that a model given by path is found again by its id.
         folder_option = ["--questionnaires", str(Path(wanted).parent)] if wanted else []
-        assess = [python, "-m", "assess", "report", str(source), *folder_option]
+        # --force: every run after the first replaces the PDF the one before wrote.
+        assess = [python, "-m", "assess", "report", "--force", str(source), *folder_option]
 
         # Peak memory first: RUSAGE_CHILDREN keeps the largest child seen so far.
         timed([*assess, "-o", str(work / "report.pdf")])
