@@ -179,6 +179,8 @@ class _Counted:
     worth: Fraction
     choice: Choice | None
     """The choice answered; None for don't know."""
+    rank: int
+    """The worth's place among the question's worths (equal worths, equal ranks)."""
 
 
 def _worths(question: Question, method: str) -> list[Fraction]:
@@ -207,21 +209,31 @@ def _question(
     counted: list[_Counted] = []
     worths = _worths(question, method)
     lowest = min(worths) if worths else Fraction(0)
-    dont_know = _Counted(
-        min(lowest, Fraction(0) if method == "ml-test-score" else Fraction(1)), None
-    )
-    worth_of: dict[str, Fraction | None] = {}  # per choice id, converted once
+    unknown = min(lowest, Fraction(0) if method == "ml-test-score" else Fraction(1))
+    # Each choice's worth converted and ranked once per question, not once per respondent.
+    worth_of = {
+        c.id: None
+        if (v := c.points if method == "ml-test-score" else c.level) is None
+        else exact(v)
+        for c in question.choices
+    }
+    rank_of = {
+        w: n
+        for n, w in enumerate(sorted({w for w in worth_of.values() if w is not None} | {unknown}))
+    }
+    by_choice = {
+        c.id: _Counted(w, c, rank_of[w])
+        for c in question.choices
+        if (w := worth_of[c.id]) is not None
+    }
+    dont_know = _Counted(unknown, None, rank_of[unknown])
     for answer in answers:
         resolved = resolve(question, answer)
         if resolved.state == "chosen" and resolved.choice is not None:
-            choice = resolved.choice
-            distribution[choice.id] += 1
-            if choice.id not in worth_of:
-                value = choice.points if method == "ml-test-score" else choice.level
-                worth_of[choice.id] = None if value is None else exact(value)
-            worth = worth_of[choice.id]
-            if worth is not None:
-                counted.append(_Counted(worth, choice))
+            distribution[resolved.choice.id] += 1
+            item = by_choice.get(resolved.choice.id)
+            if item is not None:
+                counted.append(item)
         elif resolved.state == "dont-know":
             distribution[DONT_KNOW] += 1
             counted.append(dont_know)
@@ -237,8 +249,9 @@ def _question(
             median=None,
             agreed=agreed,
         )
-    # Don't know sorts before a choice of the same worth: it is the weaker statement.
-    counted.sort(key=lambda c: (c.worth, c.choice is not None))
+    # Don't know sorts before a choice of the same worth: it is the weaker statement. The rank
+    # orders exactly as the worths do, without comparing fractions for every respondent.
+    counted.sort(key=lambda c: (c.rank, c.choice is not None))
     middle = counted[(len(counted) - 1) // 2].choice
     median = Answer(skip="dont-know") if middle is None else answer_for(question, middle)
     ordered = [c.worth for c in counted]
@@ -302,7 +315,8 @@ def consolidate(
     answers: dict[str, Answer] = {}
     questions: list[QuestionConsensus] = []
     dimensions: list[DimensionConsensus] = []
-    own = [score(questionnaire, r) for r in respondents]
+    # Each respondent's own dimension scores, looked up by id (a scorecard lists them in order).
+    own = [{d.dimension: d.score for d in score(questionnaire, r).dimensions} for r in respondents]
     for area in questionnaire.areas:
         for dimension in area.dimensions:
             mine: list[QuestionConsensus] = []
@@ -319,7 +333,7 @@ def consolidate(
                     answers[question.id] = result.answer.model_copy(update={"source": source})
             with_answers = [q for q in mine if q.counted > 0]
             flagged = sum(q.flagged for q in with_answers)
-            scores = [s for card in own if (s := card.dimension(dimension.id).score) is not None]
+            scores = [s for card in own if (s := card.get(dimension.id)) is not None]
             dimensions.append(
                 DimensionConsensus(
                     dimension=dimension.id,
