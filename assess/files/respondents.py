@@ -148,9 +148,30 @@ def collect(path: Path, root: Path, questionnaire: str, version: str) -> Path:
     while (target := respondent_path(root, respondent, n)).exists():
         if _same_content(target, text):
             return target
+        if _same_session(target, respondent):
+            # Another copy of the same member's answers, changed since: taking both would count
+            # the member twice, replacing would lose the first; the user decides.
+            raise AssessError(
+                f"{display(path)}: a different copy of the same answers (started "
+                f"{respondent.created.isoformat(timespec='seconds')}) is already collected as "
+                f"{display(target)}; remove that file first to take this copy"
+            )
         n += 1
     write_text_atomically(target, text)
     return target
+
+
+def _same_session(path: Path, respondent: Assessment) -> bool:
+    """Whether the file at path holds the same member's answers from the same start."""
+    try:
+        other = load_assessment(path)
+    except AssessError:
+        return False
+    return (other.respondent, other.anonymous, other.created) == (
+        respondent.respondent,
+        respondent.anonymous,
+        respondent.created,
+    )
 
 
 def _same_content(path: Path, text: str) -> bool:

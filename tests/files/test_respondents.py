@@ -25,8 +25,14 @@ def test_collect_copies_in_and_never_overwrites(tmp_path: Path, blank: Assessmen
     assert first == respondent_path(root, kim)
     assert first.parent.name == "respondents" and first.name.endswith("-tiny-kim-aberg.json")
     assert again == first  # the same file collected twice is one respondent
+    # A changed copy of the same answers (same start) would count Kim twice: refused.
     changed = kim.model_copy(update={"assessors": ["Kim"]})
     save_assessment(changed, source)
+    with pytest.raises(AssessError, match=r"already collected as .*kim-aberg\.json; remove"):
+        collect(source, root, "tiny", "1.0")
+    # Answers started at another time (a namesake, or a second round) are kept beside.
+    later = changed.model_copy(update={"created": NOW.replace(year=2027)})
+    save_assessment(later, source)
     second = collect(source, root, "tiny", "1.0")
     assert second.name.endswith("-kim-aberg-2.json")
     assert load_assessment(first).assessors == ["A. Rivera"]
