@@ -99,9 +99,11 @@ def tiny_team(
 
 def default_team(model: Questionnaire, respondents: int = 5, seed: int = 3) -> Assessment:
     """A team of respondents on a full-size model who agree on most questions and disagree on
-    about one in eight: each respondent starts from one sample team's answers and moves some
-    answers by one level, a few by three; one respondent is anonymous and one answers
-    'don't know' or 'not applicable' where the others choose."""
+    about one question in sixteen: each respondent starts from one sample team's answers and
+    moves about a quarter of them one level (the same way for everyone, so they stay within one
+    level), and on the disagreed questions the respondents spread over the whole scale; one
+    respondent is anonymous and one answers 'don't know' on some of those. The widest
+    disagreement is agreed with a note, the second was agreed on other answers (reopened)."""
     base = sample_assessments(model, 1, seed=seed, today=ON)[-1]
     rng = Random(seed)
     questions = [q for _, q in model.questions()]

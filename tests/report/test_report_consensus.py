@@ -18,9 +18,11 @@ from tests.report.consensus_fixtures import (
     NOW,
     ON,
     TEAM,
+    default_team,
     tiny_respondents,
     tiny_team,
 )
+from tests.report.layout import pages, short_pages, tables_outside_margins
 
 
 def test_who_answered_and_how_far_apart_their_scores_are(tiny: Questionnaire) -> None:
@@ -195,3 +197,14 @@ def test_pdf_prints_the_section_before_the_roadmap(tiny: Questionnaire, tmp_path
     assert "Respondents: own scores 1.0 to 4.2 · 0 of 2 questions without disagreement" in text
     assert "1.0–4.2" in text  # beside the overview's bar
     assert "Respondents disagree: discussion point 1" in text
+
+
+def test_pages_of_a_consolidated_team_on_the_default_model(default_model: Questionnaire) -> None:
+    # Five respondents who disagree on a few questions, two of them agreed (one reopened).
+    team = default_team(default_model)
+    view = report_view(default_model, team, GENERATED)
+    assert view.consensus is not None and view.consensus.disagreements
+    assert view.consensus.reopened == 1
+    laid_out = pages(gap_report_html(view))
+    assert tables_outside_margins(laid_out) == []
+    assert short_pages(laid_out) == []
