@@ -121,7 +121,7 @@ def _worth(questionnaire: Questionnaire, value: Number | None) -> str:
     if value is None:
         return ""
     if questionnaire.scoring == "ml-test-score":
-        return f"{points_text(value)} points"
+        return f"{points_text(value)} point" + ("" if value == 1 else "s")
     return f"level {points_text(value)}"
 
 

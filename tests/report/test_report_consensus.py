@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from assess.domain.assessment import Answer
 from assess.domain.consensus import agree, consolidate, labels
 from assess.domain.questionnaire import Questionnaire
+from assess.files.questionnaires import load_questionnaire
 from assess.report.charts import bar, radar
 from assess.report.gap_report import gap_report_html, report_view, write_gap_report
 from assess.report.markdown import gap_report_markdown
@@ -208,3 +209,15 @@ def test_pages_of_a_consolidated_team_on_the_default_model(default_model: Questi
     laid_out = pages(gap_report_html(view))
     assert tables_outside_margins(laid_out) == []
     assert short_pages(laid_out) == []
+
+
+def test_ml_test_score_model_counts_points() -> None:
+    from tests.report.conftest import DATA
+
+    model = load_questionnaire(DATA / "mini-mlts.yaml")
+    c = report_view(model, default_team(model, seed=7), GENERATED).consensus
+    assert c is not None and c.disagreements
+    point = c.disagreements[0]
+    # Flagged only from no points to full points.
+    assert point.range == "0 to 1 points"
+    assert [x.worth for x in point.choices] == ["0 points", "0.5 points", "1 point"]
