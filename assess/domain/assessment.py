@@ -216,10 +216,21 @@ class Assessment(DomainModel):
         return self.model_copy(update={"status": status, "updated": now})
 
 
+_HASHES: dict[int, tuple[Questionnaire, str]] = {}
+
+
 def questionnaire_hash(questionnaire: Questionnaire) -> str:
-    """A short, stable fingerprint of the model's content."""
+    """A short, stable fingerprint of the model's content; worked out once per questionnaire
+    object (models are frozen; the entry holds the object, so its id is not reused meanwhile)."""
+    cached = _HASHES.get(id(questionnaire))
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
     canonical = json.dumps(questionnaire.model_dump(mode="json"), sort_keys=True)
-    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    digest = "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    if len(_HASHES) > 64:
+        _HASHES.clear()
+    _HASHES[id(questionnaire)] = (questionnaire, digest)
+    return digest
 
 
 def new_assessment(

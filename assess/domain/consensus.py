@@ -202,47 +202,98 @@ def quantile(ordered: Sequence[Fraction], share: Fraction) -> Fraction:
     return ordered[below] + (ordered[below + 1] - ordered[below]) * (position - below)
 
 
-def _question(
-    question: Question, answers: Sequence[Answer], method: str, agreed: Agreed | None
-) -> QuestionConsensus:
-    distribution: Counter[str] = Counter()
-    counted: list[_Counted] = []
+@dataclass(frozen=True)
+class _Plan:
+    """What consolidating one question needs of the model, worked out once per question."""
+
+    by_choice: dict[str, _Counted]
+    """Choices with a worth, by id."""
+    recorded: dict[str, tuple[str, int | None, float | None]]
+    """Each choice's text, level and points, to recognise an answer that still matches it
+    without resolving it again (anything else goes through domain.answers.resolve)."""
+    dont_know: _Counted
+    worths: list[Fraction]
+
+
+_PLANS: dict[int, tuple[Question, _Plan]] = {}
+
+
+def _plan(question: Question, method: str) -> _Plan:
+    """The question's plan; cached by object identity (models are frozen), holding the question
+    so that the id cannot be reused while the entry lives."""
+    key = id(question)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0] is question:
+        return cached[1]
     worths = _worths(question, method)
     lowest = min(worths) if worths else Fraction(0)
     unknown = min(lowest, Fraction(0) if method == "ml-test-score" else Fraction(1))
-    # Each choice's worth converted and ranked once per question, not once per respondent.
     worth_of = {
         c.id: None
         if (v := c.points if method == "ml-test-score" else c.level) is None
         else exact(v)
         for c in question.choices
     }
-    rank_of = {
-        w: n
-        for n, w in enumerate(sorted({w for w in worth_of.values() if w is not None} | {unknown}))
-    }
-    by_choice = {
-        c.id: _Counted(w, c, rank_of[w])
-        for c in question.choices
-        if (w := worth_of[c.id]) is not None
-    }
-    dont_know = _Counted(unknown, None, rank_of[unknown])
+    ranks = sorted({w for w in worth_of.values() if w is not None} | {unknown})
+    rank_of = {w: n for n, w in enumerate(ranks)}
+    plan = _Plan(
+        by_choice={
+            c.id: _Counted(w, c, rank_of[w])
+            for c in question.choices
+            if (w := worth_of[c.id]) is not None
+        },
+        recorded={c.id: (c.text, c.level, c.points) for c in question.choices},
+        dont_know=_Counted(unknown, None, rank_of[unknown]),
+        worths=worths,
+    )
+    if len(_PLANS) > 10_000:
+        _PLANS.clear()
+    _PLANS[key] = (question, plan)
+    return plan
+
+
+def _still_chosen(answer: Answer, recorded: tuple[str, int | None, float | None]) -> bool:
+    """Whether a choice answer matches its choice as recorded, as resolve() would find."""
+    text, level, points = recorded
+    return (
+        (not answer.text or answer.text == text)
+        and (answer.level is None or answer.level == level)
+        and (answer.points is None or answer.points == points)
+    )
+
+
+def _question(
+    question: Question, answers: Sequence[Answer], method: str, agreed: Agreed | None
+) -> QuestionConsensus:
+    plan = _plan(question, method)
+    distribution: Counter[str] = Counter()
+    counted: list[_Counted] = []
     for answer in answers:
+        # The common case, a choice that still reads as answered, is counted directly.
+        chosen = answer.choice
+        if chosen is not None and answer.skip is None and answer.position is None:
+            recorded = plan.recorded.get(chosen)
+            if recorded is not None and _still_chosen(answer, recorded):
+                distribution[chosen] += 1
+                item = plan.by_choice.get(chosen)
+                if item is not None:
+                    counted.append(item)
+                continue
         resolved = resolve(question, answer)
         if resolved.state == "chosen" and resolved.choice is not None:
             distribution[resolved.choice.id] += 1
-            item = by_choice.get(resolved.choice.id)
+            item = plan.by_choice.get(resolved.choice.id)
             if item is not None:
                 counted.append(item)
         elif resolved.state == "dont-know":
             distribution[DONT_KNOW] += 1
-            counted.append(dont_know)
+            counted.append(plan.dont_know)
         elif resolved.state == "not-applicable":
             distribution[NOT_APPLICABLE] += 1
         else:
             distribution[UNANSWERED] += 1
     if not counted:
-        return QuestionConsensus(
+        return QuestionConsensus.model_construct(
             question=question.id,
             distribution=dict(distribution),
             counted=0,
@@ -257,11 +308,14 @@ def _question(
     ordered = [c.worth for c in counted]
     low, high = ordered[0], ordered[-1]
     iqr = quantile(ordered, Fraction(3, 4)) - quantile(ordered, Fraction(1, 4))
+    worths = plan.worths
     if method == "ml-test-score":
         flagged = bool(worths) and high - low >= max(worths) - min(worths) > 0
     else:
         flagged = high - low >= WIDE_RANGE
-    return QuestionConsensus(
+    # Every value here is built above from the validated model; validating again costs more
+    # than the rest of the question's consolidation.
+    return QuestionConsensus.model_construct(
         question=question.id,
         distribution=dict(distribution),
         counted=len(counted),
