@@ -17,7 +17,7 @@ KeyHelp = Sequence[tuple[str, str]]
 
 EVERYWHERE: KeyHelp = (
     ("? or F1", "This help (Escape closes it)"),
-    ("Ctrl+P", "Command palette: find a dimension or question by its words"),
+    ("Ctrl+P", "Command palette: the commands of this screen, found by their words"),
     ("q, Ctrl+Q, Ctrl+C", "Quit (every answer is already saved)"),
 )
 

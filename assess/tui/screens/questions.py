@@ -44,6 +44,7 @@ KEY_HELP: KeyHelp = (
     ("≠", "Answer differs from the scan: a claim to check"),
     ("e", "Notes, Tab to the evidence, Escape back; Ctrl+Z undoes"),
     ("s", "List of dimensions: Enter jumps to one, Escape back"),
+    ("Ctrl+P", "Find a dimension or question by its words"),
     ("o", "Scope out this dimension or its area, with the reason"),
     ("r", "Review: scores, targets, finish and export"),
 )
