@@ -114,7 +114,11 @@ def fill_context(
     from assess.tui.begin import begin
     from assess.tui.context import FillContext, InProgressEntry, Opened, QuestionnaireEntry
 
-    load = cache(load_questionnaire)
+    @cache
+    def load(path: Path) -> "Questionnaire":
+        # The questionnaire screens never scan, so the detection rules are not read.
+        return load_questionnaire(path, rules=False)
+
     held = [] if stores is None else stores
 
     def opened(store: AssessmentStore, questionnaire: "Questionnaire") -> Opened:

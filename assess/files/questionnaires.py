@@ -42,11 +42,15 @@ def rules_path(path: Path) -> Path:
     return path.parent / RULES_FOLDER / path.name
 
 
-def load_questionnaire(path: Path) -> Questionnaire:
-    """The validated questionnaire in path, with the detection rules kept beside it."""
+def load_questionnaire(path: Path, rules: bool = True) -> Questionnaire:
+    """The validated questionnaire in path, with the detection rules kept beside it.
+
+    Without `rules` the rules file is not read: only a scan uses the rules, and reading and
+    checking them (their patterns compiled) is a noticeable part of opening the questionnaire.
+    Rules written inline in the model are part of it and checked either way."""
     questionnaire = _load_model(path)
     book = rules_path(path)
-    return _with_rules(questionnaire, book) if book.is_file() else questionnaire
+    return _with_rules(questionnaire, book) if rules and book.is_file() else questionnaire
 
 
 def _with_rules(questionnaire: Questionnaire, path: Path) -> Questionnaire:
