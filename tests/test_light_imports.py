@@ -1,5 +1,6 @@
 """`assess --help` and `assess score` must not pay for textual or weasyprint."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,70 @@ def test_score_imports_nothing_heavy(tmp_path: Path, blank: Assessment) -> None:
     assert heavy_modules("score", str(path), "--format", "json", "--questionnaires", models) == (
         "HEAVY: []"
     )
+
+
+CACHED_LOAD = """
+import sys
+from assess.files.questionnaires import load_questionnaire, resolve
+load_questionnaire(resolve(None, []), rules={rules})
+print("YAML:", sorted(m for m in ("yaml", "ruamel") if m in sys.modules), file=sys.stderr)
+"""
+
+
+def yaml_modules(cache: Path, rules: bool) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", CACHED_LOAD.format(rules=rules)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "ASSESS_CACHE": str(cache)},
+    )
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_a_cached_model_loads_without_yaml(tmp_path: Path) -> None:
+    assert yaml_modules(tmp_path, rules=True) == "YAML: ['yaml']"  # first start fills the cache
+    assert yaml_modules(tmp_path, rules=True) == "YAML: []"
+    assert yaml_modules(tmp_path, rules=False) == "YAML: []"
+
+
+def test_every_command_is_listed_with_its_module() -> None:
+    import importlib
+    import pkgutil
+
+    import assess.cli as package
+    from assess.cli.app import COMMANDS, cli
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"assess.cli.{info.name}")
+    assert sorted(cli.commands) == sorted(COMMANDS)
+    for name, module in COMMANDS.items():
+        callback = cli.commands[name].callback
+        assert callback is not None
+        assert callback.__module__ == f"assess.cli.{module}", name
+
+
+COMMAND_MODULES = """
+import sys
+from assess.cli import main
+sys.argv = ["assess", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+from assess.cli.app import COMMANDS
+loaded = {{m.removeprefix("assess.cli.") for m in sys.modules if m.startswith("assess.cli.")}}
+print("LOADED:", sorted(loaded & set(COMMANDS.values())), file=sys.stderr)
+"""
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", COMMAND_MODULES.format(args=["fill", "--help"])],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = result.stderr.strip().splitlines()[-1]
+    # The PDF export of the review screen is the report command's.
+    assert loaded == "LOADED: ['fill', 'report']"

@@ -2,28 +2,32 @@
 
 Heavy libraries (pydantic models, textual, weasyprint) are imported inside the commands that need
 them, so `assess --help` starts as fast as click itself. One module per group of commands; each
-registers its commands on the group in `app` when imported here.
+registers its commands on the group in `app` when imported, which the group does when a command
+is looked up (`app.COMMANDS`): `assess` alone loads only what the questionnaire needs.
 """
 
 import os
+from typing import TYPE_CHECKING, Any
 
-from assess.cli import (  # noqa: F401  (registers commands)
-    compare,
-    export,
-    facilitate,
-    fill,
-    models,
-    report,
-    respondents,
-    roadmap,
-    scan,
-    scores,
-)
 from assess.cli.app import cli
-from assess.cli.fill import fill_context
-from assess.cli.report import export_pdf
+
+if TYPE_CHECKING:
+    from assess.cli.fill import fill_context
+    from assess.cli.report import export_pdf
 
 __all__ = ["cli", "export_pdf", "fill_context", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "fill_context":
+        from assess.cli.fill import fill_context
+
+        return fill_context
+    if name == "export_pdf":
+        from assess.cli.report import export_pdf
+
+        return export_pdf
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:

@@ -18,8 +18,42 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+COMMANDS = {
+    "collect": "respondents",
+    "compare": "compare",
+    "consolidate": "respondents",
+    "demo": "scores",
+    "export": "export",
+    "facilitate": "facilitate",
+    "fill": "fill",
+    "form": "respondents",
+    "import": "respondents",
+    "questionnaires": "models",
+    "report": "report",
+    "roadmap": "roadmap",
+    "scan": "scan",
+    "schema": "models",
+    "score": "scores",
+    "validate": "models",
+}
+"""Each command and the module of assess.cli that registers it on the group when imported."""
+
+
 class Cli(click.Group):
-    """Turns an AssessError into one clear line on stderr and exit status 1."""
+    """Turns an AssessError into one clear line on stderr and exit status 1.
+
+    A command's module is imported when the command is looked up, so that `assess` (the
+    questionnaire) and each command load only their own module."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            importlib.import_module(f"assess.cli.{COMMANDS[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
