@@ -8,6 +8,11 @@ A generated model of 23 dimensions x 4 questions shows that the size of the mode
 matters (one question is mounted at a time). Parsed models are cached (assess.files.parse_cache)
 in a folder of this run: the first run fills it, as a user's first start does, and the best run
 is one with the cache filled. Goal: ratio <= 1.6.
+
+Compiled bytecode is kept in a folder of this run too, and written even where
+PYTHONDONTWRITEBYTECODE is set: an installed assess has its modules compiled (pip does it), as
+Textual has, and without this each run of `assess fill` would compile assess's modules again
+while the empty app's Textual is already compiled.
 """
 
 import os
@@ -135,6 +140,8 @@ def main() -> None:
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ASSESS_CACHE"] = str(Path(folder) / "cache")
+        os.environ["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         empty, default, big = best_of(
             [
                 [python, "-c", EMPTY_APP],
