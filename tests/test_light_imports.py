@@ -111,3 +111,22 @@ def test_a_command_loads_only_its_own_module() -> None:
     loaded = result.stderr.strip().splitlines()[-1]
     # The PDF export of the review screen is the report command's.
     assert loaded == "LOADED: ['fill', 'report']"
+
+
+SCREENS = """
+import sys
+import assess.tui.app
+screens = sorted(m for m in sys.modules if m.startswith("assess.tui.screens."))
+print("SCREENS:", screens, file=sys.stderr)
+"""
+
+
+def test_the_questionnaire_imports_only_the_screens_of_its_first_paint() -> None:
+    """The start, review, help and dialog screens are imported when first shown."""
+    result = subprocess.run(
+        [sys.executable, "-c", SCREENS], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip().splitlines()[-1] == (
+        "SCREENS: ['assess.tui.screens.find', 'assess.tui.screens.questions', "
+        "'assess.tui.screens.saving']"
+    )

@@ -1,6 +1,7 @@
 """The questionnaire: a sidebar of dimensions, one question at a time, overall progress."""
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -13,7 +14,6 @@ from assess.domain.assessment import Skip
 from assess.domain.claims import SCAN_SOURCE
 from assess.safe_text import visible
 from assess.tui.screens.find import FindProvider
-from assess.tui.screens.help import KeyHelp
 from assess.tui.screens.saving import saving
 from assess.tui.session import Position, Session
 from assess.tui.widgets.found import Found
@@ -30,7 +30,11 @@ from assess.tui.widgets.question import (
 )
 from assess.tui.widgets.sidebar import DimensionList
 
-KEY_HELP: KeyHelp = (
+if TYPE_CHECKING:
+    # The help screen and the dialogs are imported when first opened.
+    from assess.tui.screens.help import KeyHelp
+
+KEY_HELP: "KeyHelp" = (
     ("1-9", "Choose that answer and go to the next question"),
     ("↑ ↓, Enter", "Choose with the arrow keys (or click an answer)"),
     ("Home, End", "First answer (and the question's top), last answer"),
