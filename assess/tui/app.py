@@ -1,16 +1,12 @@
 """The terminal questionnaire: start → questions ⇄ review. This module only sequences screens."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
-
 from assess.domain.assessment import Assessment
 from assess.safe_text import visible
+from assess.tui.base_app import AssessBaseApp
 from assess.tui.context import FillContext, Opened
 from assess.tui.screens.questions import QuestionScreen
 from assess.tui.session import Session
@@ -33,17 +29,8 @@ class Outcome:
     """The last save failed: some of what was on screen is not on disk."""
 
 
-class AssessApp(App[Outcome]):
-    CSS_PATH = "app.tcss"
-    TITLE = "assess"
+class AssessApp(AssessBaseApp[Outcome]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        # What terminal users expect; every answer is already on disk, so nothing to ask.
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
-        Binding("q", "quit", "Quit"),
-    ]
 
     def __init__(self, context: FillContext) -> None:
         super().__init__()
@@ -109,23 +96,3 @@ class AssessApp(App[Outcome]):
         else:
             store = session.store
             self.exit(Outcome(session.assessment, session.path, store.exists, store.failed))
-
-    def action_help(self) -> None:
-        from assess.tui.screens.help import HelpScreen
-
-        screen = self.screen
-        if isinstance(screen, ModalScreen):
-            return
-        keys = getattr(screen, "KEY_HELP", ())
-        self.push_screen(HelpScreen(getattr(screen, "KEY_HELP_TITLE", "Keys"), keys))
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        # Textual's own key panel squeezes the question and stays open: the help screen
-        # replaces it. The screenshot command would write files into the working folder.
-        for command in super().get_system_commands(screen):
-            if command.title not in ("Keys", "Screenshot", "Maximize", "Minimize"):
-                yield command
-        yield SystemCommand("Help", "Every key of this screen", self.action_help)
-        commands = getattr(screen, "commands", None)
-        if commands is not None:
-            yield from commands()

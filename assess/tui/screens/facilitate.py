@@ -14,7 +14,6 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,6 +27,7 @@ from assess.safe_text import visible
 from assess.tui.facilitation import FacilitateContext, Facilitation, Said
 from assess.tui.screens.help import KeyHelp
 from assess.tui.screens.saving import saving
+from assess.tui.widgets.answer_list import AnswerList
 
 KEY_HELP: KeyHelp = (
     ("1-9", "Agree on that answer and go to the next question"),
@@ -53,49 +53,10 @@ def _bar(count: int, total: int) -> str:
     return "█" * filled + "░" * (BAR - filled)
 
 
-class AgreeList(OptionList, inherit_bindings=False):
-    """The answers with their bars; its view around it scrolls, so it keeps the highlighted
-    answer in view by scrolling that view."""
+class AgreeList(AnswerList, inherit_bindings=False):
+    """The answers with their bars, in the scrolling view of the question."""
 
-    BINDINGS = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First answer", show=False),
-        Binding("end", "last", "Last answer", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("enter", "select", "Agree", show=False),
-    ]
-
-    def scroll_to_highlight(self, top: bool = False) -> None:
-        view = self.parent
-        highlighted = self.highlighted
-        if not isinstance(view, VerticalScroll) or highlighted is None or not self.is_mounted:
-            super().scroll_to_highlight(top)
-            return
-        self._update_lines()
-        try:
-            y = self._index_to_line[highlighted]
-        except KeyError:
-            return
-        height = self._heights[highlighted]
-        origin = self.virtual_region.y
-        view.scroll_to_region(
-            Region(0, origin + y, self.size.width, height), animate=False, immediate=True
-        )
-
-    def action_first(self) -> None:
-        super().action_first()
-        if isinstance(self.parent, VerticalScroll):
-            self.parent.scroll_home(animate=False, immediate=True)
-
-    def action_page(self, pages: int) -> None:
-        view = self.parent
-        if isinstance(view, VerticalScroll):
-            if pages > 0:
-                view.scroll_page_down(animate=False)
-            else:
-                view.scroll_page_up(animate=False)
+    BINDINGS = AnswerList.with_enter("Agree")
 
 
 class FacilitateView(VerticalScroll, can_focus=False, inherit_bindings=False):

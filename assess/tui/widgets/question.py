@@ -11,9 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Label, OptionList, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
 
@@ -21,6 +20,7 @@ from assess.domain.answers import resolve
 from assess.domain.assessment import Answer
 from assess.safe_text import visible
 from assess.tui.session import Position
+from assess.tui.widgets.answer_list import AnswerList
 from assess.tui.widgets.found import DIFFERS, SUGGESTED, Found, found_content
 
 NOT_APPLICABLE: Final = "not-applicable"
@@ -32,54 +32,10 @@ def choice_id(number: int) -> str:
     return f"choice-{number}"
 
 
-class ChoiceList(OptionList, inherit_bindings=False):
-    """The answers to pick from: arrow keys and Enter, a click, or the number shown.
+class ChoiceList(AnswerList, inherit_bindings=False):
+    """The answers to pick from: arrow keys and Enter, a click, or the number shown."""
 
-    Only the list's own keys: left and right stay free for the screen (previous, next). The
-    list is as tall as its answers and the question view around it scrolls, so the list keeps
-    its highlight in view by scrolling that view; PageUp/PageDown page through the question."""
-
-    BINDINGS = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("home", "first", "First answer", show=False),
-        Binding("end", "last", "Last answer", show=False),
-        Binding("pageup", "page_question(-1)", "Page up", show=False),
-        Binding("pagedown", "page_question(1)", "Page down", show=False),
-        Binding("enter", "select", "Choose", show=False),
-    ]
-
-    def scroll_to_highlight(self, top: bool = False) -> None:
-        view = self.parent
-        highlighted = self.highlighted
-        if not isinstance(view, QuestionView) or highlighted is None or not self.is_mounted:
-            super().scroll_to_highlight(top)
-            return
-        self._update_lines()
-        try:
-            y = self._index_to_line[highlighted]
-        except KeyError:
-            return
-        height = self._heights[highlighted]
-        origin = self.virtual_region.y
-        view.scroll_to_region(
-            Region(0, origin + y, self.size.width, height), animate=False, immediate=True
-        )
-
-    def action_first(self) -> None:
-        super().action_first()
-        # The question above the first answer comes into view with it.
-        view = self.parent
-        if isinstance(view, QuestionView):
-            view.scroll_home(animate=False, immediate=True)
-
-    def action_page_question(self, pages: int) -> None:
-        view = self.parent
-        if isinstance(view, QuestionView):
-            if pages > 0:
-                view.scroll_page_down(animate=False)
-            else:
-                view.scroll_page_up(animate=False)
+    BINDINGS = AnswerList.with_enter("Choose")
 
 
 class NoteField(TextArea):

@@ -1,0 +1,43 @@
+"""What every assess app shares: the look, the quit and help keys, and the command palette
+without Textual's own key panel and screenshot command."""
+
+from collections.abc import Iterable
+from typing import ClassVar, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+ReturnType = TypeVar("ReturnType")
+
+
+class AssessBaseApp(App[ReturnType]):
+    CSS_PATH = "app.tcss"
+    TITLE = "assess"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # What terminal users expect; every answer is already on disk, so nothing to ask.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def action_help(self) -> None:
+        from assess.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, ModalScreen):
+            return
+        keys = getattr(screen, "KEY_HELP", ())
+        self.push_screen(HelpScreen(getattr(screen, "KEY_HELP_TITLE", "Keys"), keys))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Textual's own key panel squeezes the question and stays open: the help screen
+        # replaces it. The screenshot command would write files into the working folder.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Keys", "Screenshot", "Maximize", "Minimize"):
+                yield command
+        yield SystemCommand("Help", "Every key of this screen", self.action_help)
+        commands = getattr(screen, "commands", None)
+        if commands is not None:
+            yield from commands()
