@@ -227,3 +227,20 @@ def test_the_record_keeps_spread_labels_and_agreed_answers(tiny: Questionnaire) 
     )
     assert more.question("ci-builds").reopened
     assert Assessment.model_validate_json(saved.model_dump_json()) == saved
+
+
+def test_answers_the_model_changed_under_count_apart(tiny: Questionnaire) -> None:
+    # ci-builds: None=1, Some=3, All=5. A reworded 'all' and a re-levelled 'none' are changed
+    # answers: counted as unanswered, out of the median. An answer naming only the id counts.
+    given = [
+        pick("ci-builds", 3),
+        Answer(choice="all", text="Every repository", level=5),
+        Answer(choice="some"),
+        Answer(choice="none", text="None", level=2),
+    ]
+    people = [respondent(tiny, f"r{i}", ci_builds=a) for i, a in enumerate(given)]
+    q = consolidate(tiny, people, "Payments", TODAY, NOW).question("ci-builds")
+    assert q.distribution == {"all": 1, "some": 1, "unanswered": 2}
+    # Levels 3 and 5: lower median 3 ('some'), range 2 -> flagged.
+    assert q.answer is not None and q.answer.choice == "some"
+    assert (q.counted, q.low, q.high, q.flagged) == (2, 3, 5, True)
