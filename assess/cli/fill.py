@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assess import collector
 from assess.cli.app import cli, fill_options, say, warn
 from assess.cli.report import export_pdf
 from assess.errors import AssessError
@@ -354,26 +355,29 @@ def fill(
 
     With --team and --respondent NAME (or --anonymous) one member answers in their own file,
     beside the team's assessment; `assess consolidate` then makes the team's answers."""
-    from assess.files.assessments import default_root
-
+    # Until the first screen is painted (the app resumes it then), or the command ends.
+    collector.pause()
     stores: list[AssessmentStore] = []
-    context = fill_context(
-        list(questionnaire_dirs),
-        questionnaire_ref,
-        team,
-        assessor,
-        resume,
-        root or default_root(),
-        stores=stores,
-        respondent=respondent,
-        anonymous=bool(anonymous),
-    )
-    from assess.tui.app import AssessApp  # textual: only for this command
-
-    app = AssessApp(context)
     try:
+        from assess.files.assessments import default_root
+
+        context = fill_context(
+            list(questionnaire_dirs),
+            questionnaire_ref,
+            team,
+            assessor,
+            resume,
+            root or default_root(),
+            stores=stores,
+            respondent=respondent,
+            anonymous=bool(anonymous),
+        )
+        from assess.tui.app import AssessApp  # textual: only for this command
+
+        app = AssessApp(context)
         outcome = app.run()
     finally:
+        collector.resume()
         for store in stores:
             store.close()
     if app.return_code:

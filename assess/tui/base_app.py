@@ -8,6 +8,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
+from assess import collector
+
 ReturnType = TypeVar("ReturnType")
 
 
@@ -21,6 +23,10 @@ class AssessBaseApp(App[ReturnType]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         Binding("q", "quit", "Quit"),
     ]
+
+    def on_ready(self) -> None:
+        # The first screen is painted: the command held collection back until now.
+        collector.resume()
 
     def action_help(self) -> None:
         from assess.tui.screens.help import HelpScreen
