@@ -2,7 +2,8 @@
 
 - Baseline: load every assessment file (read, parse JSON, validate), nothing else.
 - Export: `assess.files.export.export` into a new database: read, hash, validate, score and
-  insert teams, assessments, dimension scores and every answer.
+  insert teams, assessments, dimension scores and every answer (into a temporary file beside
+  the database, renamed to it when complete).
 - Re-run: the same database after 1% of the files changed (an answer edited), the others
   untouched: only the changed files are read.
 Baseline and export alternate, best of three each, in one process so both see the same caches

@@ -1,7 +1,9 @@
 """The SQLite export: every assessment found, with its scores and answers, as tables a BI tool
 reads directly (schema in docs/export.md).
 
-Re-running it on a grown folder updates the database in place. A file whose path, size and
+A new database is written into a temporary file beside the target, without a rollback journal,
+and renamed into place when complete. Re-running it on a grown folder updates the database in
+place, in one transaction. A file whose path, size and
 modification time are as recorded is not read at all; a file that was touched but whose content
 hash is unchanged is not parsed again; a file that disappeared loses its rows. Assessments are
 scored again when their questionnaire changed since they were exported.
@@ -9,6 +11,8 @@ scored again when their questionnaire changed since they were exported.
 
 import hashlib
 import json
+import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,167 +22,31 @@ from typing import Final
 from pydantic import ValidationError
 
 from assess.domain.answers import Resolved
-from assess.domain.assessment import NO_ANSWER, Assessment, Consolidation, questionnaire_hash
+from assess.domain.assessment import Assessment, Consolidation, questionnaire_hash
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import Scorecard, score_resolved
 from assess.errors import AssessError
 from assess.files.assessments import RESPONDENTS, parse_assessment
+from assess.files.export_rows import (
+    ModelKeys,
+    Sources,
+    answer_rows,
+    dimension_rows,
+    model_keys,
+    real,
+)
+from assess.files.export_schema import (
+    APPLICATION,
+    INDEXES,
+    SCHEMA,
+    SCHEMA_VERSION,
+    STATE_CODES,
+    VERSION_1,
+)
 from assess.files.names import team_slug
 from assess.files.reading import ASSESSMENT_LIMIT, display, read_bytes
 
-APPLICATION: Final = "assess-export"
-SCHEMA_VERSION: Final = 1
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
-
-SCHEMA: Final = """
-CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE teams (
-    team_id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    slug TEXT NOT NULL
-);
-CREATE TABLE assessments (
-    assessment_id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    team_id INTEGER NOT NULL REFERENCES teams (team_id),
-    team TEXT NOT NULL,
-    date TEXT NOT NULL,
-    questionnaire TEXT NOT NULL,
-    questionnaire_version TEXT NOT NULL,
-    questionnaire_hash TEXT NOT NULL,
-    scored_with TEXT NOT NULL,
-    status TEXT NOT NULL,
-    assessors TEXT NOT NULL,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    score REAL,
-    level INTEGER,
-    is_latest INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX assessments_team ON assessments (team_id, questionnaire, date);
-CREATE TABLE dimension_scores (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
-    area TEXT NOT NULL,
-    dimension TEXT NOT NULL,
-    title TEXT NOT NULL,
-    weight REAL NOT NULL,
-    score REAL,
-    level INTEGER,
-    target INTEGER NOT NULL,
-    gap REAL,
-    priority REAL NOT NULL,
-    points REAL,
-    questions INTEGER NOT NULL,
-    answered INTEGER NOT NULL,
-    not_applicable INTEGER NOT NULL,
-    dont_know INTEGER NOT NULL,
-    unanswered INTEGER NOT NULL,
-    PRIMARY KEY (assessment_id, dimension)
-);
-CREATE TABLE answers (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
-    dimension TEXT NOT NULL,
-    question TEXT NOT NULL,
-    state TEXT NOT NULL,
-    choice TEXT,
-    choice_text TEXT,
-    level INTEGER,
-    points REAL,
-    note TEXT NOT NULL,
-    evidence TEXT NOT NULL,
-    source TEXT NOT NULL,
-    PRIMARY KEY (assessment_id, question)
-);
-CREATE TABLE files (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    error TEXT
-);
-CREATE VIEW latest_dimension_scores AS
-    SELECT a.team, a.date, a.questionnaire, d.*
-    FROM dimension_scores AS d JOIN assessments AS a USING (assessment_id)
-    WHERE a.is_latest = 1;
-"""
-
-ADDED_TABLES: Final = """
-CREATE TABLE IF NOT EXISTS respondents (
-    respondent_id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
-    team_id INTEGER NOT NULL REFERENCES teams (team_id),
-    team TEXT NOT NULL,
-    respondent TEXT NOT NULL,
-    anonymous INTEGER NOT NULL,
-    date TEXT NOT NULL,
-    questionnaire TEXT NOT NULL,
-    questionnaire_version TEXT NOT NULL,
-    questionnaire_hash TEXT NOT NULL,
-    scored_with TEXT NOT NULL,
-    status TEXT NOT NULL,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL,
-    score REAL,
-    level INTEGER
-);
-CREATE TABLE IF NOT EXISTS respondent_answers (
-    respondent_id INTEGER NOT NULL REFERENCES respondents (respondent_id) ON DELETE CASCADE,
-    dimension TEXT NOT NULL,
-    question TEXT NOT NULL,
-    state TEXT NOT NULL,
-    choice TEXT,
-    choice_text TEXT,
-    level INTEGER,
-    points REAL,
-    note TEXT NOT NULL,
-    evidence TEXT NOT NULL,
-    source TEXT NOT NULL,
-    PRIMARY KEY (respondent_id, question)
-);
-CREATE TABLE IF NOT EXISTS evidence (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
-    dimension TEXT,
-    question TEXT NOT NULL,
-    rule TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    suggests TEXT,
-    answer_agrees INTEGER,
-    repositories INTEGER NOT NULL,
-    matched INTEGER NOT NULL,
-    matched_repositories TEXT NOT NULL,
-    note TEXT NOT NULL,
-    scanned_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS evidence_assessment ON evidence (assessment_id, question);
-CREATE TABLE IF NOT EXISTS answer_spread (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
-    dimension TEXT,
-    question TEXT NOT NULL,
-    counted INTEGER NOT NULL,
-    low REAL,
-    high REAL,
-    iqr REAL,
-    flagged INTEGER NOT NULL,
-    distribution TEXT NOT NULL,
-    agreed INTEGER NOT NULL,
-    PRIMARY KEY (assessment_id, question)
-);
-CREATE TABLE IF NOT EXISTS dimension_spread (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
-    dimension TEXT NOT NULL,
-    low REAL,
-    high REAL,
-    questions INTEGER NOT NULL,
-    flagged INTEGER NOT NULL,
-    agreement REAL,
-    PRIMARY KEY (assessment_id, dimension)
-);
-"""
-"""Tables added after the first release of schema version 1: created in an earlier export the
-first time it is updated, which then reads every file again to fill them."""
 
 
 @dataclass
@@ -194,92 +62,84 @@ class ExportResult:
 QuestionnaireFinder = Callable[[str], Questionnaire]
 
 
-def _open(path: Path) -> tuple[sqlite3.Connection, bool]:
-    """The database at path: a new one, or an earlier export; anything else is refused. True
-    when tables were added to an earlier export (so every file must be read again)."""
-    if path.exists():
-        if not path.is_file():
-            raise AssessError(f"{display(path)}: not a regular file")
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise AssessError(f"{display(path)}: refusing to overwrite a file that is not SQLite")
+def _check_target(path: Path) -> None:
+    """Refuse what is not a regular file holding SQLite (an empty file is fine)."""
+    if not path.is_file():
+        raise AssessError(f"{display(path)}: not a regular file")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header and header != SQLITE_HEADER:
+        raise AssessError(f"{display(path)}: refusing to overwrite a file that is not SQLite")
+
+
+def _open(path: Path) -> tuple[sqlite3.Connection, set[str] | None]:
+    """An earlier export (or an empty database) at path, in a transaction that has begun;
+    anything else is refused. An export of schema version 1 has been emptied and given
+    version 2's tables: then also the paths it held (every file must be read again)."""
+    _check_target(path)
     try:
         db = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as error:
         raise AssessError(f"{display(path)}: cannot be opened ({error})") from None
-    db.execute("PRAGMA foreign_keys = ON")
-    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if not tables:
-        db.executescript(SCHEMA + ADDED_TABLES)
-        db.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("application", APPLICATION), ("schema_version", str(SCHEMA_VERSION))],
-        )
-        return db, False
-    meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
-    if meta.get("application") != APPLICATION:
-        db.close()
-        raise AssessError(
-            f"{display(path)}: refusing to overwrite a database that is not an assess export"
-        )
-    if meta.get("schema_version") != str(SCHEMA_VERSION):
-        db.close()
-        raise AssessError(
-            f"{display(path)}: written with schema version {meta.get('schema_version')}, "
-            f"this is version {SCHEMA_VERSION}; export into a new file"
-        )
-    return db, "respondents" not in tables
-
-
-def _answer_rows(
-    aid: int, questionnaire: Questionnaire, assessment: Assessment, resolved: list[Resolved]
-) -> list[tuple[object, ...]]:
-    """(assessment, dimension, question, state, choice, choice text, level, points, note,
-    evidence, source) for every question of the model, from the answers as scored."""
-    rows: list[tuple[object, ...]] = []
-    answers = assessment.answers
-    for (dimension, question), answer in zip(questionnaire.questions(), resolved, strict=True):
-        given = answers.get(question.id, NO_ANSWER)
-        picked = answer.choice if answer.state == "chosen" else None
-        if picked is None:
-            choice, text, level, points = None, None, None, None
-        else:
-            choice, text, level = picked.id, picked.text, picked.level
-            points = None if picked.points is None else float(picked.points)
-        rows.append(
-            (
-                aid,
-                dimension.id,
-                question.id,
-                answer.state,
-                choice,
-                text,
-                level,
-                points,
-                given.note,
-                given.evidence,
-                given.source,
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        meta = dict(db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        if tables and meta.get("application") != APPLICATION:
+            raise AssessError(
+                f"{display(path)}: refusing to overwrite a database that is not an assess export"
             )
-        )
-    return rows
+        version = meta.get("schema_version")
+        if tables and version not in ("1", str(SCHEMA_VERSION)):
+            raise AssessError(
+                f"{display(path)}: written with schema version {version}, "
+                f"this is version {SCHEMA_VERSION}; export into a new file"
+            )
+        if version == "1":
+            # Rebuilt from scratch: nothing to cascade to (and dropping the tables one by one
+            # with foreign keys on would delete their rows one by one first).
+            db.execute("BEGIN IMMEDIATE")
+            previous = {path for (path,) in db.execute("SELECT path FROM files")}
+            for kind, name in VERSION_1:
+                db.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+            _create(db)
+            return db, previous
+        db.execute("PRAGMA foreign_keys = ON")  # deleting an assessment deletes its rows
+        db.execute("BEGIN IMMEDIATE")
+        if not tables:
+            _create(db)
+        return db, None
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        db.close()
+        raise
 
 
-def _number(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
+def _create(db: sqlite3.Connection) -> None:
+    """The schema's tables, in the transaction begun (executescript would commit it)."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.executemany(
+        "INSERT INTO meta VALUES (?, ?)",
+        [("application", APPLICATION), ("schema_version", str(SCHEMA_VERSION))],
+    )
+    db.executemany(
+        "INSERT INTO answer_states VALUES (?, ?)", [(c, s) for s, c in STATE_CODES.items()]
+    )
 
 
 def _insert(
-    db: sqlite3.Connection,
+    run: "_Run",
     path: str,
     assessment: Assessment,
-    questionnaire: Questionnaire,
+    keys: ModelKeys,
     card: Scorecard,
     resolved: list[Resolved],
     model_hash: str,
-    teams: dict[str, int],
 ) -> None:
-    team_id = _team_id(db, assessment.team, teams)
+    db, questionnaire = run.db, keys.questionnaire
+    team_id = run.team_id(assessment.team)
     cursor = db.execute(
         "INSERT INTO assessments (path, team_id, team, date, questionnaire, questionnaire_version,"
         " questionnaire_hash, scored_with, status, assessors, created, updated, score, level)"
@@ -297,39 +157,19 @@ def _insert(
             ", ".join(assessment.assessors),
             assessment.created.isoformat(),
             assessment.updated.isoformat(),
-            _number(card.score),
+            real(card.score),
             card.level,
         ),
     )
     aid = _row_id(cursor)
     db.executemany(
         "INSERT INTO dimension_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                aid,
-                d.area,
-                d.dimension,
-                d.title,
-                float(d.weight),
-                _number(d.score),
-                d.level,
-                d.target,
-                _number(d.gap),
-                float(d.priority),
-                _number(d.points),
-                d.questions,
-                d.answered,
-                d.not_applicable,
-                d.dont_know,
-                d.unanswered,
-            )
-            for d in card.dimensions
-        ],
+        dimension_rows(aid, card.dimensions),
     )
-    db.executemany(
-        "INSERT INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        _answer_rows(aid, questionnaire, assessment, resolved),
-    )
+    facts, notes = answer_rows(aid, keys, assessment, resolved, run.sources)
+    db.executemany("INSERT INTO answer_facts VALUES (?, ?, ?, ?, ?)", facts)
+    if notes:
+        db.executemany("INSERT INTO answer_notes VALUES (?, ?, ?, ?)", notes)
     if assessment.evidence_found:
         db.executemany(
             "INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -337,14 +177,6 @@ def _insert(
         )
     if assessment.consolidation is not None:
         _insert_spread(db, aid, questionnaire, assessment.consolidation)
-
-
-def _team_id(db: sqlite3.Connection, team: str, teams: dict[str, int]) -> int:
-    team_id = teams.get(team)
-    if team_id is None:
-        cursor = db.execute("INSERT INTO teams (name, slug) VALUES (?, ?)", (team, team_slug(team)))
-        team_id = teams[team] = _row_id(cursor)
-    return team_id
 
 
 def _evidence_rows(
@@ -399,9 +231,9 @@ def _insert_spread(
                 dimension_of.get(qid),
                 qid,
                 spread.counted,
-                _number(spread.low),
-                _number(spread.high),
-                _number(spread.iqr),
+                real(spread.low),
+                real(spread.high),
+                real(spread.iqr),
                 int(spread.flagged),
                 json.dumps(spread.distribution, sort_keys=True),
                 int(qid in consolidation.agreed),
@@ -415,11 +247,11 @@ def _insert_spread(
             (
                 aid,
                 did,
-                _number(spread.low),
-                _number(spread.high),
+                real(spread.low),
+                real(spread.high),
                 spread.questions,
                 spread.flagged,
-                _number(spread.agreement),
+                real(spread.agreement),
             )
             for did, spread in consolidation.dimensions.items()
         ],
@@ -427,24 +259,24 @@ def _insert_spread(
 
 
 def _insert_respondent(
-    db: sqlite3.Connection,
+    run: "_Run",
     path: str,
     assessment: Assessment,
-    questionnaire: Questionnaire,
+    keys: ModelKeys,
     card: Scorecard,
     resolved: list[Resolved],
     model_hash: str,
-    teams: dict[str, int],
 ) -> None:
     """A respondent file: who (never the name of one who answered anonymously), the own
     overall score, and every answer."""
+    db = run.db
     cursor = db.execute(
         "INSERT INTO respondents (path, team_id, team, respondent, anonymous, date, questionnaire,"
         " questionnaire_version, questionnaire_hash, scored_with, status, created, updated,"
         " score, level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             path,
-            _team_id(db, assessment.team, teams),
+            run.team_id(assessment.team),
             assessment.team,
             "" if assessment.anonymous else assessment.respondent,
             int(assessment.anonymous),
@@ -456,14 +288,14 @@ def _insert_respondent(
             assessment.status,
             assessment.created.isoformat(),
             assessment.updated.isoformat(),
-            _number(card.score),
+            real(card.score),
             card.level,
         ),
     )
-    db.executemany(
-        "INSERT INTO respondent_answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        _answer_rows(_row_id(cursor), questionnaire, assessment, resolved),
-    )
+    facts, notes = answer_rows(_row_id(cursor), keys, assessment, resolved, run.sources)
+    db.executemany("INSERT INTO respondent_answer_facts VALUES (?, ?, ?, ?, ?)", facts)
+    if notes:
+        db.executemany("INSERT INTO respondent_answer_notes VALUES (?, ?, ?, ?)", notes)
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:
@@ -486,36 +318,14 @@ def _mark_latest(db: sqlite3.Connection) -> None:
 def export(
     files: Iterable[Path], out: Path, find_questionnaire: QuestionnaireFinder
 ) -> ExportResult:
-    """Bring the database at out up to date with files (assessments and respondent files); one
-    transaction, so a failed run leaves the previous export as it was."""
-    db, add_tables = _open(out)
+    """Bring the database at out up to date with files (assessments and respondent files). A
+    new database appears complete or not at all; an earlier one is updated in one transaction,
+    so a failed run leaves the previous export as it was."""
+    if not out.exists():
+        return _export_new(files, out, find_questionnaire)
+    db, previous = _open(out)
     try:
-        db.execute("BEGIN IMMEDIATE")
-        if add_tables:
-            for statement in ADDED_TABLES.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-        run = _Run(db, find_questionnaire, reread=add_tables)
-        seen: set[str] = set()
-        for file in files:
-            # absolute() rather than resolve(): no system call per file on a large folder.
-            key = str(file.absolute())
-            if key in seen:
-                continue
-            seen.add(key)
-            run.file(file, key)
-        gone = [path for path in run.known if path not in seen]
-        for path in gone:
-            run.forget(path)
-        result = run.result
-        result.removed = len(gone)
-        db.execute(
-            "DELETE FROM teams WHERE team_id NOT IN (SELECT team_id FROM assessments)"
-            " AND team_id NOT IN (SELECT team_id FROM respondents)"
-        )
-        _mark_latest(db)
-        (result.assessments,) = db.execute("SELECT COUNT(*) FROM assessments").fetchone()
-        (result.respondents,) = db.execute("SELECT COUNT(*) FROM respondents").fetchone()
+        result = _fill(db, files, find_questionnaire, previous or set())
         db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:
@@ -526,6 +336,80 @@ def export(
     return result
 
 
+def _export_new(
+    files: Iterable[Path], out: Path, find_questionnaire: QuestionnaireFinder
+) -> ExportResult:
+    """Written into a temporary file beside out, renamed to out once complete: until then
+    there is nothing to protect, so no rollback journal and no waiting for the disk at commit."""
+    temporary = _temporary_beside(out)
+    try:
+        db = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("BEGIN")
+            _create(db)
+            result = _fill(db, files, find_questionnaire, set())
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        with temporary.open("rb") as handle:  # on disk before it has its name
+            os.fsync(handle.fileno())
+        os.replace(temporary, out)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def _temporary_beside(out: Path) -> Path:
+    while True:
+        candidate = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            # The mode SQLite gives a database it creates.
+            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise AssessError(f"{display(out)}: cannot be written ({error.strerror})") from None
+        return candidate
+
+
+def _fill(
+    db: sqlite3.Connection,
+    files: Iterable[Path],
+    find_questionnaire: QuestionnaireFinder,
+    previous: set[str],
+) -> ExportResult:
+    """The rows of files, in the transaction begun; previous: the paths of an earlier export
+    whose tables were emptied (they count as removed when no longer among files)."""
+    run = _Run(db, find_questionnaire)
+    seen: set[str] = set()
+    for file in files:
+        # absolute() rather than resolve(): no system call per file on a large folder.
+        key = str(file.absolute())
+        if key in seen:
+            continue
+        seen.add(key)
+        run.file(file, key)
+    gone = [path for path in run.known if path not in seen]
+    for path in gone:
+        run.forget(path)
+    result = run.result
+    result.removed = len(gone) + len(previous - seen)
+    db.execute(
+        "DELETE FROM teams WHERE team_id NOT IN (SELECT team_id FROM assessments)"
+        " AND team_id NOT IN (SELECT team_id FROM respondents)"
+    )
+    _mark_latest(db)
+    for statement in INDEXES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    (result.assessments,) = db.execute("SELECT COUNT(*) FROM assessments").fetchone()
+    (result.respondents,) = db.execute("SELECT COUNT(*) FROM respondents").fetchone()
+    return result
+
+
 Model = tuple[Questionnaire, str] | AssessError
 """A questionnaire with its content hash, or why it could not be found."""
 
@@ -533,15 +417,14 @@ Model = tuple[Questionnaire, str] | AssessError
 class _Run:
     """One export: what the database knew before, the models and teams met so far."""
 
-    def __init__(
-        self, db: sqlite3.Connection, find_questionnaire: QuestionnaireFinder, reread: bool
-    ) -> None:
+    def __init__(self, db: sqlite3.Connection, find_questionnaire: QuestionnaireFinder) -> None:
         self.db = db
         self.find_questionnaire = find_questionnaire
-        self.reread = reread
-        """Read every file again (tables were added that earlier runs did not fill)."""
         self.result = ExportResult()
         self.models: dict[str, Model] = {}
+        self.keys: dict[str, ModelKeys] = {}
+        """By model hash: its questions' and choices' keys."""
+        self.sources = Sources(db)
         self.known: dict[str, tuple[object, ...]] = {
             row[0]: row[1:]
             for row in db.execute(
@@ -554,6 +437,21 @@ class _Run:
         self.teams: dict[str, int] = {
             name: team_id for name, team_id in db.execute("SELECT name, team_id FROM teams")
         }
+
+    def team_id(self, team: str) -> int:
+        team_id = self.teams.get(team)
+        if team_id is None:
+            cursor = self.db.execute(
+                "INSERT INTO teams (name, slug) VALUES (?, ?)", (team, team_slug(team))
+            )
+            team_id = self.teams[team] = _row_id(cursor)
+        return team_id
+
+    def model_keys(self, questionnaire: Questionnaire, model_hash: str) -> ModelKeys:
+        keys = self.keys.get(model_hash)
+        if keys is None or keys.questionnaire is not questionnaire:
+            keys = self.keys[model_hash] = model_keys(self.db, questionnaire, model_hash)
+        return keys
 
     def model(self, qid: str) -> Model:
         if qid not in self.models:
@@ -580,7 +478,7 @@ class _Run:
             self.forget(key)
             result.problems.append(f"{display(file)}: cannot be read ({error.strerror})")
             return
-        if known is not None and not self.reread:
+        if known is not None:
             # Files that could not be exported are read again: the model may have been added.
             size, mtime, _, _, qid, scored_with = known
             if (size, mtime) == (stat.st_size, stat.st_mtime_ns) and self.current(qid, scored_with):
@@ -594,7 +492,6 @@ class _Run:
             return
         digest = hashlib.sha256(data).hexdigest()
         unparsed = known is not None and known[2] == digest and known[3] is None
-        unparsed = unparsed and not self.reread
         if unparsed and known is not None and self.current(known[4], known[5]):
             db.execute(
                 "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
@@ -642,5 +539,6 @@ class _Run:
             insert = _insert_respondent
         else:
             insert = _insert
-        insert(self.db, key, assessment, questionnaire, card, resolved, model_hash, self.teams)
+        keys = self.model_keys(questionnaire, model_hash)
+        insert(self, key, assessment, keys, card, resolved, model_hash)
         return None

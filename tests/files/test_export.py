@@ -11,8 +11,17 @@ from click.testing import CliRunner
 from assess.cli import cli
 from assess.domain.assessment import Answer, Assessment, new_assessment
 from assess.domain.evidence import Finding, RepositoryResult
-from assess.files.assessments import load_assessment, new_path, save_assessment, to_json
+from assess.domain.questionnaire import Questionnaire
+from assess.files.assessments import (
+    assessment_files,
+    load_assessment,
+    new_path,
+    save_assessment,
+    to_json,
+)
+from assess.files.export import export
 from assess.files.questionnaires import find_questionnaire, load_questionnaire
+from assess.files.respondents import respondent_files
 from tests.conftest import DATA, by_position
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -56,17 +65,48 @@ def test_schema_and_row_counts_for_a_demo_folder(demo: Path, tmp_path: Path) -> 
     dimensions = sum(1 for _ in model.dimensions())
     questions = sum(1 for _ in model.questions())
     tables = {row[0] for row in query(db, "SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"meta", "teams", "assessments", "dimension_scores", "answers", "files"} | {
+    assert tables == {"meta", "teams", "assessments", "dimension_scores", "files"} | {
+        "questions",
+        "choices",
+        "answer_states",
+        "answer_sources",
+        "answer_facts",
+        "answer_notes",
         "respondents",
-        "respondent_answers",
+        "respondent_answer_facts",
+        "respondent_answer_notes",
         "evidence",
         "answer_spread",
         "dimension_spread",
     }
-    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("1",)]
+    views = {row[0] for row in query(db, "SELECT name FROM sqlite_master WHERE type='view'")}
+    assert views == {"answers", "respondent_answers", "latest_dimension_scores"}
+    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
     assert query(db, "SELECT COUNT(*) FROM teams") == [(4,)]
     assert query(db, "SELECT COUNT(*) FROM dimension_scores") == [(6 * dimensions,)]
+    assert query(db, "SELECT COUNT(*) FROM answer_facts") == [(6 * questions,)]
     assert query(db, "SELECT COUNT(*) FROM answers") == [(6 * questions,)]
+    # The model's questions and choices once, however many assessments answered it.
+    choices = sum(len(q.choices) for _, q in model.questions())
+    assert query(db, "SELECT COUNT(*), COUNT(DISTINCT scored_with) FROM questions") == [
+        (questions, 1)
+    ]
+    assert query(db, "SELECT COUNT(*) FROM choices") == [(choices,)]
+    given = [
+        answer
+        for path in demo.glob("*/*.json")
+        for qid, answer in load_assessment(path).answers.items()
+    ]
+    noted = sum(1 for answer in given if answer.note or answer.evidence)
+    assert 0 < noted < len(given)
+    assert query(db, "SELECT COUNT(*) FROM answer_notes") == [(noted,)]
+    assert query(db, "SELECT COUNT(*) FROM answers WHERE note != '' OR evidence != ''") == [
+        (noted,)
+    ]
+    sources = {answer.source for answer in given} - {""}
+    assert query(db, "SELECT source FROM answer_sources ORDER BY source") == [
+        (source,) for source in sorted(sources)
+    ]
     assert query(db, "SELECT COUNT(*) FROM files") == [(6,)]
     # The latest assessment per team and model: four of the six.
     assert query(db, "SELECT COUNT(*) FROM assessments WHERE is_latest = 1") == [(4,)]
@@ -298,16 +338,123 @@ def test_scan_evidence_by_hand(tiny_folder: tuple[Path, Path], tmp_path: Path) -
     ]
 
 
-def test_an_export_without_the_new_tables_gains_them_and_reads_every_file(
+def every_file(folder: Path) -> list[Path]:
+    return [*assessment_files([folder]), *respondent_files([folder])]
+
+
+def default_model(qid: str) -> Questionnaire:
+    return find_questionnaire(qid, [])
+
+
+def failing_model(qid: str) -> Questionnaire:
+    raise RuntimeError("the run fails half-way")
+
+
+def contents(db: Path) -> list[tuple[object, ...]]:
+    """Every readable row of an export, ids replaced by the paths they stand for."""
+    tables = {
+        "assessments": "SELECT * FROM assessments ORDER BY path",
+        "respondents": "SELECT * FROM respondents ORDER BY path",
+        "answers": "SELECT a.path, x.* FROM answers AS x JOIN assessments AS a USING"
+        " (assessment_id) ORDER BY a.path, x.question",
+        "respondent_answers": "SELECT r.path, x.* FROM respondent_answers AS x JOIN respondents"
+        " AS r USING (respondent_id) ORDER BY r.path, x.question",
+        "dimension_scores": "SELECT a.path, d.* FROM dimension_scores AS d JOIN assessments AS a"
+        " USING (assessment_id) ORDER BY a.path, d.dimension",
+        "answer_spread": "SELECT a.path, s.* FROM answer_spread AS s JOIN assessments AS a"
+        " USING (assessment_id) ORDER BY a.path, s.question",
+        "files": "SELECT path, size, sha256, error FROM files ORDER BY path",
+        "teams": "SELECT name, slug FROM teams ORDER BY name",
+    }
+    return [(name, *row) for name, sql in tables.items() for row in query(db, sql)]
+
+
+def version_1_export(db: Path, gone: Path) -> None:
+    """An export as schema version 1 wrote it, with one assessment of a file since deleted, and a
+    BI user's own view on its answers."""
+    with sqlite3.connect(db) as connection:
+        connection.executescript((DATA / "export-v1.sql").read_text())
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("application", "assess-export"), ("schema_version", "1")],
+        )
+        connection.execute("INSERT INTO teams VALUES (1, 'Gone', 'gone-9d2b1a')")
+        connection.execute(
+            "INSERT INTO assessments (assessment_id, path, team_id, team, date, questionnaire,"
+            " questionnaire_version, questionnaire_hash, scored_with, status, assessors, created,"
+            " updated) VALUES (1, ?, 1, 'Gone', '2026-01-05', 'm', '1', 'h', 'h', 'complete', '',"
+            " '', '')",
+            (str(gone),),
+        )
+        connection.execute(
+            "INSERT INTO answers VALUES (1, 'd', 'q', 'dont-know', NULL, NULL, NULL, NULL, '',"
+            " '', '')"
+        )
+        connection.execute("INSERT INTO files VALUES (?, 1, 1, 'x', NULL)", (str(gone),))
+        connection.execute(
+            "CREATE VIEW dont_knows AS SELECT question, COUNT(*) AS n FROM answers"
+            " WHERE state = 'dont-know' GROUP BY question"
+        )
+
+
+def test_a_version_1_export_is_rebuilt_in_place_from_every_file(
     demo_with_respondents: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "org.sqlite"
-    run("export", str(demo_with_respondents), "-o", str(db))
-    with sqlite3.connect(db) as connection:  # as an export made before these tables existed
-        for table in ("respondent_answers", "respondents", "evidence", "answer_spread"):
-            connection.execute(f"DROP TABLE {table}")
-        connection.execute("DROP TABLE dimension_spread")
-        connection.execute("DELETE FROM files WHERE path LIKE '%/respondents/%'")
-    out = run("export", str(demo_with_respondents), "-o", str(db))[1]
-    assert out.endswith(summary(7, 12, 0, 0, 5))
-    assert query(db, "SELECT COUNT(*) FROM dimension_spread") == [(34,)]
+    version_1_export(db, tmp_path / "gone.json")
+    code, out, err = run("export", str(demo_with_respondents), "-o", str(db))
+    assert (code, err) == (0, "")
+    assert out.endswith(summary(7, 12, 0, 1, 5))
+    assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    fresh = tmp_path / "fresh.sqlite"
+    run("export", str(demo_with_respondents), "-o", str(fresh))
+    assert contents(db) == contents(fresh)
+    # The user's view now reads the answers view.
+    expected = query(
+        fresh,
+        "SELECT question, COUNT(*) FROM answers WHERE state = 'dont-know' GROUP BY question",
+    )
+    assert expected and query(db, "SELECT * FROM dont_knows") == expected
+    assert run("export", str(demo_with_respondents), "-o", str(db))[1].endswith(
+        summary(7, 0, 12, 0, 5)
+    )
+
+
+def test_a_failed_rebuild_leaves_the_version_1_export_as_it_was(demo: Path, tmp_path: Path) -> None:
+    db = tmp_path / "org.sqlite"
+    version_1_export(db, tmp_path / "gone.json")
+    before = list(sqlite3.connect(db).iterdump())
+    with pytest.raises(RuntimeError):
+        export(every_file(demo), db, failing_model)
+    assert list(sqlite3.connect(db).iterdump()) == before
+
+
+def test_a_failed_new_export_leaves_no_file(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(RuntimeError):
+        export(every_file(demo), out / "org.sqlite", failing_model)
+    assert list(out.iterdir()) == []
+    export(every_file(demo), out / "org.sqlite", default_model)
+    assert [p.name for p in out.iterdir()] == ["org.sqlite"]
+
+
+def test_a_failed_update_leaves_the_export_as_it_was(demo: Path, tmp_path: Path) -> None:
+    db = tmp_path / "org.sqlite"
+    export(every_file(demo), db, default_model)
+    before = list(sqlite3.connect(db).iterdump())
+    path = next(demo.glob("*/*.json"))
+    assessment = load_assessment(path)
+    save_assessment(assessment.model_copy(update={"assessors": ["B. Okafor"]}), path)
+    with pytest.raises(RuntimeError):
+        export(every_file(demo), db, failing_model)
+    assert list(sqlite3.connect(db).iterdump()) == before
+
+
+def test_an_export_of_another_schema_version_is_refused(demo: Path, tmp_path: Path) -> None:
+    db = tmp_path / "org.sqlite"
+    export(every_file(demo), db, default_model)
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    code, _, err = run("export", str(demo), "-o", str(db))
+    assert code == 1 and "written with schema version 3, this is version 2" in err
