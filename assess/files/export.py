@@ -28,12 +28,14 @@ from assess.domain.scoring import Scorecard, score_resolved
 from assess.errors import AssessError
 from assess.files.assessments import RESPONDENTS, parse_assessment
 from assess.files.export_rows import (
+    FACTS_INSERT,
     ModelKeys,
     Sources,
     answer_rows,
     dimension_rows,
     model_keys,
     real,
+    unpacked,
 )
 from assess.files.export_schema import (
     APPLICATION,
@@ -166,10 +168,7 @@ def _insert(
         "INSERT INTO dimension_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         dimension_rows(aid, card.dimensions),
     )
-    facts, notes = answer_rows(aid, keys, assessment, resolved, run.sources)
-    db.executemany("INSERT INTO answer_facts VALUES (?, ?, ?, ?, ?)", facts)
-    if notes:
-        db.executemany("INSERT INTO answer_notes VALUES (?, ?, ?, ?)", notes)
+    run.answers(aid, keys, assessment, resolved, "answer_facts", "answer_notes")
     if assessment.evidence_found:
         db.executemany(
             "INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -292,10 +291,19 @@ def _insert_respondent(
             card.level,
         ),
     )
-    facts, notes = answer_rows(_row_id(cursor), keys, assessment, resolved, run.sources)
-    db.executemany("INSERT INTO respondent_answer_facts VALUES (?, ?, ?, ?, ?)", facts)
-    if notes:
-        db.executemany("INSERT INTO respondent_answer_notes VALUES (?, ?, ?, ?)", notes)
+    owner = _row_id(cursor)
+    run.answers(
+        owner, keys, assessment, resolved, "respondent_answer_facts", "respondent_answer_notes"
+    )
+
+
+def has_json(db: sqlite3.Connection) -> bool:
+    """Whether this SQLite has its JSON functions (built in since 3.38, optional before)."""
+    try:
+        db.execute("SELECT COUNT(*) FROM json_each('[1]')")
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:
@@ -425,6 +433,7 @@ class _Run:
         self.keys: dict[str, ModelKeys] = {}
         """By model hash: its questions' and choices' keys."""
         self.sources = Sources(db)
+        self.json = has_json(db)
         self.known: dict[str, tuple[object, ...]] = {
             row[0]: row[1:]
             for row in db.execute(
@@ -452,6 +461,28 @@ class _Run:
         if keys is None or keys.questionnaire is not questionnaire:
             keys = self.keys[model_hash] = model_keys(self.db, questionnaire, model_hash)
         return keys
+
+    def answers(
+        self,
+        owner: int,
+        keys: ModelKeys,
+        assessment: Assessment,
+        resolved: list[Resolved],
+        facts: str,
+        notes: str,
+    ) -> None:
+        packed, noted = answer_rows(keys, assessment, resolved, self.sources)
+        first = keys.question_keys[0]
+        if self.json:
+            self.db.execute(FACTS_INSERT.format(table=facts), (owner, first, json.dumps(packed)))
+        else:
+            self.db.executemany(
+                f"INSERT INTO {facts} VALUES (?, ?, ?, ?, ?)", unpacked(owner, first, packed)
+            )
+        if noted:
+            self.db.executemany(
+                f"INSERT INTO {notes} VALUES (?, ?, ?, ?)", [(owner, *note) for note in noted]
+            )
 
     def model(self, qid: str) -> Model:
         if qid not in self.models:

@@ -70,6 +70,7 @@ class ModelKeys:
     question_ids: list[str]
     """In the model's order, as score_resolved resolves them."""
     question_keys: list[int]
+    """Consecutive: answer_facts are written as offsets from the first (FACTS_INSERT)."""
     key_of_question: dict[str, int]
     choice_keys: dict[int, int]
     """id() of each of the model's Choice objects (what a resolved answer holds): its key."""
@@ -105,7 +106,10 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
             (model_hash,),
         ).fetchall()
         choice_keys = [key for (key,) in choice_rows]
-        if len(question_keys) != len(entries) or len(choice_keys) != sum(
+        consecutive = question_keys == list(
+            range(question_keys[0], question_keys[0] + len(entries))
+        )
+        if not consecutive or len(choice_keys) != sum(
             len(question.choices) for _, _, question in entries
         ):
             raise AssessError(
@@ -146,6 +150,8 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
                 )
         db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", question_rows)
         db.executemany("INSERT INTO choices VALUES (?, ?, ?, ?, ?, ?, ?)", choice_rows_new)
+    if choice_keys and choice_keys[-1] > MAX_CHOICE_KEY:
+        raise AssessError("the export holds too many models' choices; export into a new file")
     choices = iter(choice_keys)
     return ModelKeys(
         questionnaire,
@@ -169,42 +175,76 @@ class Sources:
     def key(self, source: str) -> int:
         key = self.keys.get(source)
         if key is None:
+            if self.last == MAX_SOURCE_KEY:
+                raise AssessError(
+                    "the export holds too many answer sources; export into a new file"
+                )
             self.last += 1
             key = self.keys[source] = self.last
             self.db.execute("INSERT INTO answer_sources VALUES (?, ?)", (key, source))
         return key
 
 
+CHOICE_SHIFT = 3
+SOURCE_SHIFT = 34
+MAX_CHOICE_KEY = (1 << (SOURCE_SHIFT - CHOICE_SHIFT)) - 1
+MAX_SOURCE_KEY = (1 << (63 - SOURCE_SHIFT)) - 1
+
+FACTS_INSERT = (
+    "INSERT INTO {table} SELECT ?1, ?2 + key, value & 7,"
+    f" NULLIF((value >> {CHOICE_SHIFT}) & {MAX_CHOICE_KEY}, 0), NULLIF(value >> {SOURCE_SHIFT}, 0)"
+    " FROM json_each(?3)"
+)
+"""The answer_facts rows of one assessment or respondent file from (owner, first question key,
+answers packed by answer_rows as a JSON array): one statement, in which SQLite unpacks the
+integers, costs half of binding the rows one by one (executemany)."""
+
+
+def unpacked(owner: int, first_question: int, packed: list[int]) -> list[Row]:
+    """The rows FACTS_INSERT makes of packed, for SQLite built without JSON functions."""
+    return [
+        (
+            owner,
+            first_question + index,
+            value & 7,
+            (value >> CHOICE_SHIFT) & MAX_CHOICE_KEY or None,
+            value >> SOURCE_SHIFT or None,
+        )
+        for index, value in enumerate(packed)
+    ]
+
+
 def answer_rows(
-    owner: int, keys: ModelKeys, assessment: Assessment, resolved: list[Resolved], sources: Sources
-) -> tuple[list[Row], list[Row]]:
-    """The answer_facts rows (owner, question, state, choice, source) of every question of the
-    model, from the answers as scored, and the answer_notes rows (owner, question, note,
-    evidence) of the answers with a note or evidence."""
-    answers = assessment.answers
-    get = answers.get
+    keys: ModelKeys, assessment: Assessment, resolved: list[Resolved], sources: Sources
+) -> tuple[list[int], list[tuple[int, str, str]]]:
+    """Every question's answer_facts row, from the answers as scored, packed into one integer
+    (state code, choice key << 3, source key << 34; keys 0 for none) in the model's order; and
+    (question key, note, evidence) of the answers with a note or evidence, for answer_notes."""
+    get = assessment.answers.get
     codes = STATE_CODES
+    chosen = codes["chosen"]
     choice_keys = keys.choice_keys
     source_keys = sources.keys
-    facts: list[Row] = []
-    add = facts.append
-    for position, (qid, qkey, answer) in enumerate(
-        zip(keys.question_ids, keys.question_keys, resolved, strict=True)
-    ):
+    packed: list[int] = []
+    add = packed.append
+    for position, (qid, answer) in enumerate(zip(keys.question_ids, resolved, strict=True)):
         state = answer.state
-        choice = answer.choice if state == "chosen" else None
-        choice_key = None
-        if choice is not None:
-            choice_key = choice_keys.get(id(choice)) or keys.choice_key(position, choice)
+        choice = answer.choice
+        if state == "chosen" and choice is not None:
+            key = choice_keys.get(id(choice)) or keys.choice_key(position, choice)
+            value = chosen | key << CHOICE_SHIFT
+        else:
+            value = codes[state]
         given = get(qid)
-        source_key = None
-        if given is not None and given.source:
-            source_key = source_keys.get(given.source) or sources.key(given.source)
-        add((owner, qkey, codes[state], choice_key, source_key))
+        if given is not None:
+            source = given.source
+            if source:
+                value |= (source_keys.get(source) or sources.key(source)) << SOURCE_SHIFT
+        add(value)
     key_of = keys.key_of_question
-    notes: list[Row] = [
-        (owner, key_of[qid], given.note, given.evidence)
-        for qid, given in answers.items()
+    notes = [
+        (key_of[qid], given.note, given.evidence)
+        for qid, given in assessment.answers.items()
         if (given.note or given.evidence) and qid in key_of
     ]
-    return facts, notes
+    return packed, notes

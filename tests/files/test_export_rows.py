@@ -12,6 +12,7 @@ from assess.domain.answers import Resolved
 from assess.domain.assessment import NO_ANSWER, Assessment
 from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import DimensionScore, score_resolved
+from assess.files import export
 from assess.files.assessments import RESPONDENTS, load_assessment
 from assess.files.export_rows import dimension_rows, priority, real
 from assess.files.questionnaires import find_questionnaire
@@ -117,6 +118,26 @@ def test_the_answers_views_give_the_rows_of_version_1(demo: Path, tmp_path: Path
             assert [tuple(map(type, row)) for row in got] == [
                 tuple(map(type, row)) for row in expected[table]
             ]
+
+
+def test_without_sqlite_json_functions_the_same_facts(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def facts(db: Path) -> list[Row]:
+        with sqlite3.connect(db) as connection:
+            return connection.execute(
+                "SELECT 'a', * FROM answer_facts UNION ALL SELECT 'r', * FROM"
+                " respondent_answer_facts ORDER BY 1, 2, 3"
+            ).fetchall()
+
+    with_json, without = tmp_path / "json.sqlite", tmp_path / "plain.sqlite"
+    assert CliRunner().invoke(cli, ["export", str(demo), "-o", str(with_json)]).exit_code == 0
+    monkeypatch.setattr(export, "has_json", lambda db: False)
+    assert CliRunner().invoke(cli, ["export", str(demo), "-o", str(without)]).exit_code == 0
+    rows = facts(with_json)
+    assert rows == facts(without)
+    assert {row[4] is None for row in rows} == {True, False}  # choices and none
+    assert {row[5] is None for row in rows} == {True, False}  # sources and none
 
 
 def test_dimension_rows_are_the_plain_floats(demo: Path) -> None:
