@@ -4,10 +4,13 @@ Per question, each respondent's answer is read against the model (see domain.ans
 a choice counts at its level (ml-test-score models: its points), "don't know" counts at the
 lowest level (0 points), as scoring counts it; "not applicable", unanswered and changed answers
 are counted apart and take no part in the median. The consolidated answer is the answer at the
-lower median, so that disagreement never flatters the team. A facilitator's agreed answer
-replaces it and keeps the distribution it settled.
+lower median, so that disagreement never flatters the team; among answers of equal worth, don't
+know comes first and choices come in the model's order, so the result never depends on the order
+of the respondents' files. A facilitator's agreed answer replaces it and keeps the distribution
+it settled.
 """
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -15,7 +18,7 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import Final
 
-from assess.domain.answers import answer_for, resolve
+from assess.domain.answers import Resolved, answer_for
 from assess.domain.assessment import (
     Agreed,
     Answer,
@@ -25,10 +28,10 @@ from assess.domain.assessment import (
     QuestionSpread,
     new_assessment,
 )
-from assess.domain.base import DomainModel
-from assess.domain.numbers import Exact, exact
-from assess.domain.questionnaire import Choice, Question, Questionnaire
-from assess.domain.scoring import Scorecard, score
+from assess.domain.base import DomainModel, trusted
+from assess.domain.numbers import Exact, exact, fraction
+from assess.domain.questionnaire import Choice, Dimension, Question, Questionnaire
+from assess.domain.scoring import Scorecard, read_scores, score
 
 NOT_APPLICABLE: Final = "not-applicable"
 DONT_KNOW: Final = "dont-know"
@@ -76,13 +79,16 @@ class QuestionConsensus(DomainModel):
         return self.agreed is not None and self.agreed.distribution != self.distribution
 
     def spread(self) -> QuestionSpread:
-        return QuestionSpread(
-            distribution=self.distribution,
-            counted=self.counted,
-            low=self.low,
-            high=self.high,
-            iqr=self.iqr,
-            flagged=self.flagged,
+        return trusted(
+            QuestionSpread,
+            {
+                "distribution": self.distribution,
+                "counted": self.counted,
+                "low": self.low,
+                "high": self.high,
+                "iqr": self.iqr,
+                "flagged": self.flagged,
+            },
         )
 
     @property
@@ -146,12 +152,15 @@ class Consensus(DomainModel):
             consolidated=now,
             questions={q.question: q.spread() for q in self.questions if q.answered_by},
             dimensions={
-                d.dimension: DimensionSpread(
-                    low=d.low,
-                    high=d.high,
-                    questions=d.questions,
-                    flagged=d.flagged,
-                    agreement=d.agreement,
+                d.dimension: trusted(
+                    DimensionSpread,
+                    {
+                        "low": d.low,
+                        "high": d.high,
+                        "questions": d.questions,
+                        "flagged": d.flagged,
+                        "agreement": d.agreement,
+                    },
                 )
                 for d in self.dimensions
             },
@@ -174,158 +183,208 @@ def agree(question: QuestionConsensus, answer: Answer, note: str, now: datetime)
     return Agreed(answer=answer, note=note, distribution=dict(question.distribution), agreed=now)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Counted:
+    """A counted answer to one question: a choice with a worth, or don't know."""
+
     worth: Fraction
+    units: int
+    """The worth over the question's worth unit (see _Plan.unit): integer arithmetic."""
+    order: int
+    """Where it sorts: by worth, don't know before a choice of the same worth (the weaker
+    statement), choices of the same worth in the model's order."""
     choice: Choice | None
     """The choice answered; None for don't know."""
-    rank: int
-    """The worth's place among the question's worths (equal worths, equal ranks)."""
 
 
-def _worths(question: Question, method: str) -> list[Fraction]:
-    values = [c.points if method == "ml-test-score" else c.level for c in question.choices]
-    return [exact(v) for v in values if v is not None]
-
-
-def lower_median(values: Sequence[Fraction]) -> Fraction:
-    ordered = sorted(values)
-    return ordered[(len(ordered) - 1) // 2]
-
-
-def quantile(ordered: Sequence[Fraction], share: Fraction) -> Fraction:
-    """The quantile of sorted values, linear between ranks (the 'inclusive' method)."""
-    position = (len(ordered) - 1) * share
-    below = int(position)
-    if below + 1 >= len(ordered):
-        return ordered[below]
-    return ordered[below] + (ordered[below + 1] - ordered[below]) * (position - below)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Plan:
     """What consolidating one question needs of the model, worked out once per question."""
 
+    question: Question
     by_choice: dict[str, _Counted]
-    """Choices with a worth, by id."""
-    recorded: dict[str, tuple[str, int | None, float | None]]
-    """Each choice's text, level and points, to recognise an answer that still matches it
-    without resolving it again (anything else goes through domain.answers.resolve)."""
+    """Choices with a worth, by id (the first of equal ids, as Question.choice finds it)."""
     dont_know: _Counted
-    worths: list[Fraction]
+    unit: int
+    """The common denominator of the question's worths."""
+    full_range: int
+    """Highest minus lowest worth of the choices, in units."""
+    ml: bool
+    kinds: dict[int, tuple[Resolved, str, "_Counted | None"]]
+    """How answers as read count (see _kind), by the id of the Resolved object."""
+    answers: dict[tuple[str, str], Answer]
+    """The answers this question's consensus can give, by choice id (or skip) and source, made
+    when first needed: the same few answers are given again at every consolidation."""
+
+    def answer(self, key: str, source: str = "") -> Answer:
+        made = self.answers.get((key, source))
+        if made is None:
+            if key == DONT_KNOW:
+                made = Answer(skip="dont-know", source=source)
+            elif key == NOT_APPLICABLE:
+                made = Answer(skip="not-applicable", source=source)
+            else:
+                choice = self.by_choice[key].choice
+                assert choice is not None
+                made = answer_for(self.question, choice)
+                if source:
+                    made = made.model_copy(update={"source": source})
+            self.answers[(key, source)] = made
+        return made
 
 
-_PLANS: dict[int, tuple[Question, _Plan]] = {}
-
-
-def _plan(question: Question, method: str) -> _Plan:
-    """The question's plan; cached by object identity (models are frozen), holding the question
-    so that the id cannot be reused while the entry lives."""
-    key = id(question)
-    cached = _PLANS.get(key)
-    if cached is not None and cached[0] is question:
-        return cached[1]
-    worths = _worths(question, method)
+def _make_plan(question: Question, ml: bool) -> _Plan:
+    worth_of: dict[str, tuple[Fraction, int, Choice]] = {}
+    for index, choice in enumerate(question.choices, start=1):
+        value = choice.points if ml else choice.level
+        if value is not None:
+            worth_of.setdefault(choice.id, (exact(value), index, choice))
+    worths = [worth for worth, _, _ in worth_of.values()]
     lowest = min(worths) if worths else Fraction(0)
-    unknown = min(lowest, Fraction(0) if method == "ml-test-score" else Fraction(1))
-    worth_of = {
-        c.id: None
-        if (v := c.points if method == "ml-test-score" else c.level) is None
-        else exact(v)
-        for c in question.choices
+    unknown = min(lowest, Fraction(0) if ml else Fraction(1))
+    unit = math.lcm(*(w.denominator for w in [*worths, unknown]))
+    ranks = sorted({*worths, unknown})
+    slots = len(question.choices) + 1
+    by_choice = {
+        cid: _Counted(worth, int(worth * unit), ranks.index(worth) * slots + index, choice)
+        for cid, (worth, index, choice) in worth_of.items()
     }
-    ranks = sorted({w for w in worth_of.values() if w is not None} | {unknown})
-    rank_of = {w: n for n, w in enumerate(ranks)}
-    plan = _Plan(
-        by_choice={
-            c.id: _Counted(w, c, rank_of[w])
-            for c in question.choices
-            if (w := worth_of[c.id]) is not None
-        },
-        recorded={c.id: (c.text, c.level, c.points) for c in question.choices},
-        dont_know=_Counted(unknown, None, rank_of[unknown]),
-        worths=worths,
+    return _Plan(
+        question=question,
+        by_choice=by_choice,
+        dont_know=_Counted(unknown, int(unknown * unit), ranks.index(unknown) * slots, None),
+        unit=unit,
+        full_range=int((max(worths) - min(worths)) * unit) if worths else 0,
+        ml=ml,
+        kinds={},
+        answers={},
     )
-    if len(_PLANS) > 10_000:
-        _PLANS.clear()
-    _PLANS[key] = (question, plan)
-    return plan
 
 
-def _still_chosen(answer: Answer, recorded: tuple[str, int | None, float | None]) -> bool:
-    """Whether a choice answer matches its choice as recorded, as resolve() would find."""
-    text, level, points = recorded
-    return (
-        (not answer.text or answer.text == text)
-        and (answer.level is None or answer.level == level)
-        and (answer.points is None or answer.points == points)
-    )
+_PLANS: dict[int, tuple[Questionnaire, list[tuple[Dimension, list[_Plan]]]]] = {}
+_PLANS_KEPT = 16
+
+
+def _plans(questionnaire: Questionnaire) -> list[tuple[Dimension, list[_Plan]]]:
+    """Each dimension with its questions' plans, in the model's order; kept per questionnaire
+    object (models are frozen), holding it so that its id cannot be reused while kept."""
+    cached = _PLANS.get(id(questionnaire))
+    if cached is not None and cached[0] is questionnaire:
+        return cached[1]
+    ml = questionnaire.scoring == "ml-test-score"
+    plans = [
+        (dimension, [_make_plan(question, ml) for question in dimension.questions])
+        for _, dimension in questionnaire.dimensions()
+    ]
+    if len(_PLANS) >= _PLANS_KEPT:
+        del _PLANS[next(iter(_PLANS))]
+    _PLANS[id(questionnaire)] = (questionnaire, plans)
+    return plans
+
+
+def _counted_at(groups: list[tuple[int, _Counted, int]], index: int) -> _Counted:
+    """The counted answer at a place of the sorted counted answers, given as groups of
+    (order, answer, how many)."""
+    for _, counted, many in groups:
+        if index < many:
+            return counted
+        index -= many
+    raise AssertionError("unreachable: the index is below the number counted")
+
+
+def _quartile_units(groups: list[tuple[int, _Counted, int]], n: int, quarters: int) -> int:
+    """Four times the quartile, in units: linear between ranks (the 'inclusive' method), so the
+    position (n - 1) x quarters / 4 is an integer part and a remainder in quarters."""
+    below, rest = divmod((n - 1) * quarters, 4)
+    low = _counted_at(groups, below).units
+    if rest == 0:
+        return 4 * low
+    return 4 * low + (_counted_at(groups, below + 1).units - low) * rest
+
+
+def _kind(plan: _Plan, resolved: Resolved) -> tuple[Resolved, str, _Counted | None]:
+    """How an answer as read counts: its key in the distribution, and in the median (None:
+    not counted)."""
+    state = resolved.state
+    if state == "chosen" and resolved.choice is not None:
+        return resolved, resolved.choice.id, plan.by_choice.get(resolved.choice.id)
+    if state == "dont-know":
+        return resolved, DONT_KNOW, plan.dont_know
+    return resolved, NOT_APPLICABLE if state == "not-applicable" else UNANSWERED, None
+
+
+_KINDS_KEPT = 64
 
 
 def _question(
-    question: Question, answers: Sequence[Answer], method: str, agreed: Agreed | None
-) -> QuestionConsensus:
-    plan = _plan(question, method)
-    distribution: Counter[str] = Counter()
-    counted: list[_Counted] = []
-    for answer in answers:
-        # The common case, a choice that still reads as answered, is counted directly.
-        chosen = answer.choice
-        if chosen is not None and answer.skip is None and answer.position is None:
-            recorded = plan.recorded.get(chosen)
-            if recorded is not None and _still_chosen(answer, recorded):
-                distribution[chosen] += 1
-                item = plan.by_choice.get(chosen)
-                if item is not None:
-                    counted.append(item)
-                continue
-        resolved = resolve(question, answer)
-        if resolved.state == "chosen" and resolved.choice is not None:
-            distribution[resolved.choice.id] += 1
-            item = plan.by_choice.get(resolved.choice.id)
-            if item is not None:
-                counted.append(item)
-        elif resolved.state == "dont-know":
-            distribution[DONT_KNOW] += 1
-            counted.append(plan.dont_know)
-        elif resolved.state == "not-applicable":
-            distribution[NOT_APPLICABLE] += 1
-        else:
-            distribution[UNANSWERED] += 1
-    if not counted:
-        return QuestionConsensus.model_construct(
-            question=question.id,
-            distribution=dict(distribution),
-            counted=0,
-            median=None,
-            agreed=agreed,
+    plan: _Plan, column: Sequence[Resolved], agreed: Agreed | None
+) -> tuple[QuestionConsensus, str | None]:
+    """One question's consensus from the respondents' answers as read (one each), and what the
+    lower median makes the team's answer: a choice id, don't know, not applicable (when everyone
+    who answered found it so) or None."""
+    # Respondents who answered alike share one Resolved object (see scoring._read): counting
+    # the objects is counting the answers, without a Python step per respondent. How each
+    # object counts is kept by its id, with the object, so that the id cannot be reused while
+    # it is kept.
+    kinds = plan.kinds
+    distribution: dict[str, int] = {}
+    groups: list[tuple[int, _Counted, int]] = []
+    n = 0
+    for key, times in Counter(map(id, column)).items():
+        kind = kinds.get(key)
+        if kind is None:
+            kind = _kind(plan, next(r for r in column if id(r) == key))
+            if len(kinds) >= _KINDS_KEPT:
+                kinds.clear()
+            kinds[key] = kind
+        _, name, counted = kind
+        distribution[name] = distribution.get(name, 0) + times
+        if counted is not None:
+            groups.append((counted.order, counted, times))
+            n += times
+    if not n:
+        empty = trusted(
+            QuestionConsensus,
+            {
+                "question": plan.question.id,
+                "distribution": distribution,
+                "counted": 0,
+                "median": None,
+                "low": None,
+                "high": None,
+                "iqr": None,
+                "flagged": False,
+                "agreed": agreed,
+            },
         )
-    # Don't know sorts before a choice of the same worth: it is the weaker statement. The rank
-    # orders exactly as the worths do, without comparing fractions for every respondent.
-    counted.sort(key=lambda c: (c.rank, c.choice is not None))
-    middle = counted[(len(counted) - 1) // 2].choice
-    median = Answer(skip="dont-know") if middle is None else answer_for(question, middle)
-    ordered = [c.worth for c in counted]
-    low, high = ordered[0], ordered[-1]
-    iqr = quantile(ordered, Fraction(3, 4)) - quantile(ordered, Fraction(1, 4))
-    worths = plan.worths
-    if method == "ml-test-score":
-        flagged = bool(worths) and high - low >= max(worths) - min(worths) > 0
-    else:
-        flagged = high - low >= WIDE_RANGE
-    # Every value here is built above from the validated model; validating again costs more
-    # than the rest of the question's consolidation.
-    return QuestionConsensus.model_construct(
-        question=question.id,
-        distribution=dict(distribution),
-        counted=len(counted),
-        median=median,
-        low=low,
-        high=high,
-        iqr=iqr,
-        flagged=flagged,
-        agreed=agreed,
+        return empty, NOT_APPLICABLE if NOT_APPLICABLE in distribution else None
+    groups.sort(key=_first)
+    middle = _counted_at(groups, (n - 1) // 2)
+    lowest, highest = groups[0][1], groups[-1][1]
+    spread = highest.units - lowest.units
+    # ml-test-score: from no points to full points; otherwise two levels or more.
+    flagged = spread >= plan.full_range > 0 if plan.ml else spread >= WIDE_RANGE * plan.unit
+    iqr = _quartile_units(groups, n, 3) - _quartile_units(groups, n, 1)
+    median = DONT_KNOW if middle.choice is None else middle.choice.id
+    result = trusted(
+        QuestionConsensus,
+        {
+            "question": plan.question.id,
+            "distribution": distribution,
+            "counted": n,
+            "median": plan.answer(median),
+            "low": lowest.worth,
+            "high": highest.worth,
+            "iqr": fraction(iqr, 4 * plan.unit),
+            "flagged": flagged,
+            "agreed": agreed,
+        },
     )
+    return result, median
+
+
+def _first(group: tuple[int, _Counted, int]) -> int:
+    return group[0]
 
 
 def check_respondents(questionnaire: Questionnaire, respondents: Sequence[Assessment]) -> None:
@@ -360,49 +419,48 @@ def consolidate(
     there is one) gives the targets and scoped-out parts; agreed answers are by question id."""
     check_respondents(questionnaire, respondents)
     agreed = agreed or {}
-    method = questionnaire.scoring
     consolidated = new_assessment(questionnaire, team, [], on, now)
     if base is not None:
         consolidated = consolidated.model_copy(
             update={"targets": dict(base.targets), "scoped_out": dict(base.scoped_out)}
         )
+    readings = [read_scores(questionnaire, respondent) for respondent in respondents]
+    # One column of answers per question, in the model's order.
+    columns = iter(zip(*(reading.resolved for reading in readings), strict=True))
+    median_source = f"lower median of {len(respondents)} respondents"
     answers: dict[str, Answer] = {}
     questions: list[QuestionConsensus] = []
     dimensions: list[DimensionConsensus] = []
-    # Each respondent's own dimension scores, looked up by id (a scorecard lists them in order).
-    own = [{d.dimension: d.score for d in score(questionnaire, r).dimensions} for r in respondents]
-    for area in questionnaire.areas:
-        for dimension in area.dimensions:
-            mine: list[QuestionConsensus] = []
-            for question in dimension.questions:
-                given = [r.answer(question.id) for r in respondents]
-                result = _question(question, given, method, agreed.get(question.id))
-                mine.append(result)
-                if result.answer is not None:
-                    source = (
-                        "agreed by the team"
-                        if result.agreed is not None
-                        else f"lower median of {len(respondents)} respondents"
-                    )
-                    answers[question.id] = result.answer.model_copy(update={"source": source})
-            with_answers = [q for q in mine if q.counted > 0]
-            flagged = sum(q.flagged for q in with_answers)
-            scores = [s for card in own if (s := card.get(dimension.id)) is not None]
-            dimensions.append(
-                DimensionConsensus(
-                    dimension=dimension.id,
-                    low=min(scores) if scores else None,
-                    high=max(scores) if scores else None,
-                    questions=len(with_answers),
-                    flagged=flagged,
-                    agreement=(
-                        Fraction(len(with_answers) - flagged, len(with_answers))
-                        if with_answers
-                        else None
+    for index, (dimension, plans) in enumerate(_plans(questionnaire)):
+        with_answers = flagged = 0
+        for plan in plans:
+            qid = plan.question.id
+            settled = agreed.get(qid) if agreed else None
+            result, key = _question(plan, next(columns), settled)
+            questions.append(result)
+            if result.counted:
+                with_answers += 1
+                flagged += result.flagged
+            if settled is not None:
+                answers[qid] = settled.answer.model_copy(update={"source": "agreed by the team"})
+            elif key is not None:
+                answers[qid] = plan.answer(key, median_source)
+        low, high = _extremes([reading.scores[index] for reading in readings])
+        dimensions.append(
+            trusted(
+                DimensionConsensus,
+                {
+                    "dimension": dimension.id,
+                    "questions": with_answers,
+                    "flagged": flagged,
+                    "agreement": (
+                        fraction(with_answers - flagged, with_answers) if with_answers else None
                     ),
-                )
+                    "low": low,
+                    "high": high,
+                },
             )
-            questions.extend(mine)
+        )
     consolidated = consolidated.model_copy(update={"answers": answers})
     return Consensus(
         respondents=len(respondents),
@@ -411,3 +469,21 @@ def consolidate(
         assessment=consolidated,
         scorecard=score(questionnaire, consolidated),
     )
+
+
+def _extremes(
+    scores: list[tuple[int, int] | None],
+) -> tuple[Fraction | None, Fraction | None]:
+    """The lowest and highest of scores given as numerator and denominator (None: not scored),
+    compared exactly on integers."""
+    low = high = None
+    for value in scores:
+        if value is None:
+            continue
+        if low is None or value[0] * low[1] < low[0] * value[1]:
+            low = value
+        if high is None or value[0] * high[1] > high[0] * value[1]:
+            high = value
+    if low is None or high is None:
+        return None, None
+    return fraction(*low), fraction(*high)

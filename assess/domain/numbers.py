@@ -1,5 +1,6 @@
 """Exact numbers and how they are shown: scores are Fractions, rounded only when printed."""
 
+import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from fractions import Fraction
 from typing import Annotated
@@ -11,6 +12,26 @@ Number = Fraction | float | int
 Exact = Annotated[Fraction, PlainSerializer(float, return_type=float, when_used="json")]
 """A Fraction in domain models; JSON output (files, exports, `--format json`) shows it as a
 number, since that is what scripts and BI tools read."""
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def fraction(numerator: int, denominator: int) -> Fraction:
+    """numerator/denominator (denominator > 0) in lowest terms, made without Fraction's general
+    constructor and arithmetic, which were most of the cost of building a scorecard."""
+    common = math.gcd(numerator, denominator)
+    return coprime(numerator // common, denominator // common)
+
+
+def coprime(numerator: int, denominator: int) -> Fraction:
+    """A Fraction of two integers already in lowest terms, denominator > 0 (unchecked: the
+    callers know it, and tests compare the results with Fraction's own)."""
+    made = _new(Fraction)
+    _set(made, "_numerator", numerator)
+    _set(made, "_denominator", denominator)
+    return made
 
 
 def exact(value: float) -> Fraction:

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import NamedTuple
 
 from assess.domain.answers import UNANSWERED, Resolved, resolve, upgrade
-from assess.domain.assessment import Assessment
-from assess.domain.base import DomainModel
+from assess.domain.assessment import Answer, Assessment
+from assess.domain.base import DomainModel, trusted
 from assess.domain.dora import DoraPlacement, place
-from assess.domain.numbers import Exact, exact
+from assess.domain.numbers import Exact, coprime, exact, fraction
 from assess.domain.questionnaire import (
     Area,
     Choice,
@@ -174,6 +175,20 @@ class _Choice:
     """The choice's points over its dimension's points denominator; 0 when it has none."""
     chosen: tuple[Resolved, Resolved]
     """The resolution of an answer naming this choice as recorded: unconfirmed, confirmed."""
+    recorded: tuple[str, int | None, float | None]
+    """The text, level and points an answer records when it is given (answers.answer_for)."""
+    weighted: int
+    """The level times its question's weight (over the dimension's weight denominator)."""
+
+    def still_chosen(self, answer: Answer) -> bool:
+        """Whether an answer naming this choice reads as chosen: only what it recorded is
+        compared, since a hand-written answer may name just the id (as answers.resolve)."""
+        choice = self.choice
+        return (
+            (not answer.text or answer.text == choice.text)
+            and (answer.level is None or answer.level == choice.level)
+            and (answer.points is None or answer.points == choice.points)
+        )
 
 
 _QuestionPlan = tuple[str, Question, int, bool, dict[str, _Choice]]
@@ -228,6 +243,7 @@ def _make_plan(questionnaire: Questionnaire) -> _Plan:
             )
             questions: list[_QuestionPlan] = []
             for question, weight in zip(dimension.questions, weights, strict=True):
+                share = int(weight * unit)
                 choices: dict[str, _Choice] = {}
                 for choice in question.choices:
                     points = 0 if choice.points is None else exact(choice.points) * points_unit
@@ -236,11 +252,14 @@ def _make_plan(questionnaire: Questionnaire) -> _Plan:
                         Resolved("chosen", choice),
                     )
                     level = 1 if choice.level is None else choice.level
-                    choices.setdefault(choice.id, _Choice(choice, level, int(points), chosen))
+                    recorded = (choice.text, choice.level, choice.points)
+                    choices.setdefault(
+                        choice.id,
+                        _Choice(choice, level, int(points), chosen, recorded, level * share),
+                    )
                 if question.dora is not None:
                     dora.append((question.dora, position))
                 position += 1
-                share = int(weight * unit)
                 questions.append((question.id, question, share, question.gate, choices))
             weight = exact(dimension.weight)
             dimensions.append(
@@ -272,25 +291,6 @@ def _plan(questionnaire: Questionnaire) -> _Plan:
     return plan
 
 
-_DIMENSION_FIELDS = frozenset(DimensionScore.model_fields)
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _dimension_score(values: dict[str, object]) -> DimensionScore:
-    """A DimensionScore of values made by _scorecard, every one of its declared type, without
-    validating them again: validation was most of the cost of scoring a dimension. This sets
-    what pydantic's own model_construct sets; the property tests compare the result with a
-    validated one (equality and model_dump)."""
-    assert values.keys() == _DIMENSION_FIELDS
-    made = _new(DimensionScore)
-    _set(made, "__dict__", values)
-    _set(made, "__pydantic_fields_set__", set(_DIMENSION_FIELDS))
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
-    return made
-
-
 _DONT_KNOW = (Resolved("dont-know", confirmed=False), Resolved("dont-know"))
 _NOT_APPLICABLE = (Resolved("not-applicable", confirmed=False), Resolved("not-applicable"))
 
@@ -305,7 +305,7 @@ def _mean(scores: list[tuple[Fraction, int]]) -> Fraction | None:
         return None
     common = math.lcm(*(s.denominator for s, _ in scores))
     total = sum(s.numerator * (common // s.denominator) * w for s, w in scores)
-    return Fraction(total, common * sum(w for _, w in scores))
+    return fraction(total, common * sum(w for _, w in scores))
 
 
 @lru_cache(maxsize=4096)
@@ -329,27 +329,44 @@ def _dora(plan: _Plan, resolved: list[Resolved]) -> DoraPlacement | None:
     return _placement(tuple(values.items()))
 
 
-def _scorecard(
-    plan: _Plan, assessment: Assessment, method: ScoringMethod, positions: bool
-) -> tuple[Scorecard, list[Resolved]]:
-    """The scorecard, and every answer resolved (answers.resolve) in the model's order.
+class _Tally(NamedTuple):
+    """One dimension's answers counted, as _read leaves them."""
+
+    answered: int
+    not_applicable: int
+    dont_know: int
+    unanswered: int
+    changed: int
+    unconfirmed: int
+    total: int
+    """Sum of level x weight over the scored non-gate answers (weights over the plan's unit)."""
+    weights: int
+    ceiling: int | None
+    """The lowest level among the answered gates."""
+    points: int
+    """ml-test-score: the points earned, over the plan's points unit."""
+    open_ids: list[str]
+    scope: str
+    """The key of the scoped-out part that covers the dimension; empty when in scope."""
+    mean: tuple[int, int] | None
+    """The weighted mean as numerator and denominator (not reduced); None when nothing is
+    scored. A coverage gate caps the mean; it never raises it ('don't know' caps at level 1)."""
+
+
+def _read(
+    plan: _Plan, assessment: Assessment, positions: bool
+) -> tuple[list[Resolved], list[_Tally]]:
+    """Every answer resolved (answers.resolve) in the model's order, and each dimension's tally.
 
     The usual answers (a choice as recorded, don't know, an allowed not applicable, none) are
     resolved here, to the same values resolve gives; all others go to resolve itself. Raises
     _FormatOne on a format-1 position unless `positions` says they are expected."""
-    questionnaire = plan.questionnaire
-    top = questionnaire.top_level
     get = assessment.answers.get
     scoped = assessment.scoped_out
-    targets = assessment.targets
-    ml = method == "ml-test-score"
-    sections: dict[str, Exact] = {}
-    open_tests: dict[str, list[str]] = {}
-    dimensions: list[DimensionScore] = []
+    tallies: list[_Tally] = []
     resolved: list[Resolved] = []
     add = resolved.append
     for entry in plan.dimensions:
-        area, dimension = entry.area, entry.dimension
         not_applicable = dont_know = unanswered = changed = unconfirmed = answered = 0
         total = weights = points = 0
         ceiling: int | None = None
@@ -362,31 +379,36 @@ def _scorecard(
                 open_ids.append(qid)
                 continue
             skip = answer.skip
-            found = None
-            if skip is None and answer.choice is not None:
-                found = choices.get(answer.choice)
-                # Only what was recorded is compared: a hand-written answer may name just the id.
-                if found is not None and (
-                    (answer.text and answer.text != found.choice.text)
-                    or (answer.level is not None and answer.level != found.choice.level)
-                    or (answer.points is not None and answer.points != found.choice.points)
-                ):
-                    found = None
-            if found is not None:
-                result = found.chosen[answer.confirmed]
-            else:
+            # A choice None finds nothing: the answer then goes the slow way.
+            found = choices.get(answer.choice) if skip is None else None  # type: ignore[arg-type]
+            # An answer as given records all three; anything else is compared field by field.
+            if (
+                found is not None
+                and (answer.text, answer.level, answer.points) != found.recorded
+                and not found.still_chosen(answer)
+            ):
+                found = None
+            if found is None:
                 if skip == "dont-know":
-                    result = _DONT_KNOW[answer.confirmed]
-                elif skip == "not-applicable" and question.allow_not_applicable:
+                    # 'Don't know' counts as the lowest level and earns no points.
+                    add(_DONT_KNOW[answer.confirmed])
+                    unconfirmed += not answer.confirmed
+                    answered += 1
+                    dont_know += 1
+                    if not gate:
+                        total += weight
+                        weights += weight
+                    elif ceiling is None or ceiling > 1:
+                        ceiling = 1
+                    continue
+                if skip == "not-applicable" and question.allow_not_applicable:
                     result = _NOT_APPLICABLE[answer.confirmed]
                 else:
                     if answer.position is not None and not positions:
                         raise _FormatOne
                     result = resolve(question, answer)
                 state = result.state
-                if state == "chosen" and result.choice is not None:
-                    found = choices[result.choice.id]
-                elif state != "dont-know":
+                if state != "chosen" or result.choice is None:
                     add(result)
                     if state == "not-applicable":
                         not_applicable += 1
@@ -399,65 +421,115 @@ def _scorecard(
                         unconfirmed += not result.confirmed
                         open_ids.append(qid)
                     continue
-            add(result)
-            unconfirmed += not result.confirmed
+                found = choices[result.choice.id]
+            # A choice that still reads as chosen: the usual answer.
+            confirmed = answer.confirmed
+            add(found.chosen[confirmed])
+            unconfirmed += not confirmed
             answered += 1
-            # 'Don't know' counts as the lowest level and earns no points.
-            value = 1 if found is None else found.level
-            if found is None:
-                dont_know += 1
-            else:
-                points += found.points
-            if gate:
-                if ceiling is None or value < ceiling:
-                    ceiling = value
-            else:
-                total += value * weight
+            points += found.points
+            if not gate:
+                total += found.weighted
                 weights += weight
-        scope = scoped_out_by(area, dimension, scoped) if scoped else ""
+            elif ceiling is None or found.level < ceiling:
+                ceiling = found.level
+        scope = scoped_out_by(entry.area, entry.dimension, scoped) if scoped else ""
         if scope:
             # Every question is not applicable: no score, nothing open, nothing in any mean.
-            not_applicable = len(entry.questions)
-            dont_know = unanswered = changed = unconfirmed = answered = weights = 0
-            open_ids = []
-        score: Fraction | None = None
-        section_points: Fraction | None = None
-        if ml:
-            if answered or open_ids:
-                section_points = Fraction(points, entry.points_unit)
-                score = Fraction(ml_test_band(section_points)[0])
-                sections[dimension.id] = section_points
-            if open_ids:
-                open_tests[dimension.id] = open_ids
-        elif weights:
-            # A coverage gate caps the mean; it never raises it ('don't know' caps at level 1).
-            if ceiling is not None and ceiling * weights < total:
-                score = Fraction(ceiling)
+            tallies.append(
+                _Tally(0, len(entry.questions), 0, 0, 0, 0, 0, 0, None, 0, [], scope, None)
+            )
+        else:
+            if not weights:
+                mean = None
+            elif ceiling is not None and ceiling * weights < total:
+                mean = (ceiling, 1)
             else:
-                score = Fraction(total, weights)
+                mean = (total, weights)
+            tallies.append(
+                _Tally(
+                    answered,
+                    not_applicable,
+                    dont_know,
+                    unanswered,
+                    changed,
+                    unconfirmed,
+                    total,
+                    weights,
+                    ceiling,
+                    points,
+                    open_ids,
+                    "",
+                    mean,
+                )
+            )
+    return resolved, tallies
+
+
+def _section_points(entry: _DimensionPlan, tally: _Tally) -> Fraction | None:
+    """An ML Test Score section's points; None when nothing in it is answered or open (all
+    not applicable, or scoped out)."""
+    if tally.answered or tally.open_ids:
+        return fraction(tally.points, entry.points_unit)
+    return None
+
+
+def _scorecard(
+    plan: _Plan, assessment: Assessment, method: ScoringMethod, positions: bool
+) -> tuple[Scorecard, list[Resolved]]:
+    """The scorecard, and every answer resolved, in the model's order (see _read)."""
+    resolved, tallies = _read(plan, assessment, positions)
+    questionnaire = plan.questionnaire
+    top = questionnaire.top_level
+    scoped = assessment.scoped_out
+    targets = assessment.targets
+    ml = method == "ml-test-score"
+    sections: dict[str, Exact] = {}
+    open_tests: dict[str, list[str]] = {}
+    dimensions: list[DimensionScore] = []
+    for entry, tally in zip(plan.dimensions, tallies, strict=True):
+        dimension = entry.dimension
         target = targets.get(dimension.id, dimension.target) if targets else dimension.target
         target = min(max(target, 1), top)
+        score: Fraction | None = None
+        gap: Fraction | None = None
+        section_points: Fraction | None = None
+        if ml:
+            section_points = _section_points(entry, tally)
+            if section_points is not None:
+                level = ml_test_band(section_points)[0]
+                score = coprime(level, 1)
+                gap = coprime(target - level, 1)
+                sections[dimension.id] = section_points
+            if tally.open_ids:
+                open_tests[dimension.id] = tally.open_ids
+        else:
+            if tally.mean is not None:
+                score = fraction(*tally.mean)
+                # In lowest terms, so target - score is too: no second reduction.
+                gap = coprime(target * score.denominator - score.numerator, score.denominator)
         dimensions.append(
-            _dimension_score(
+            trusted(
+                DimensionScore,
                 {
-                    "area": area.id,
+                    "area": entry.area.id,
                     "dimension": dimension.id,
                     "title": dimension.title,
                     "weight": entry.weight,
                     "questions": len(entry.questions),
-                    "answered": answered,
-                    "not_applicable": not_applicable,
-                    "dont_know": dont_know,
-                    "unanswered": unanswered,
-                    "changed": changed,
-                    "unconfirmed": unconfirmed,
+                    "answered": tally.answered,
+                    "not_applicable": tally.not_applicable,
+                    "dont_know": tally.dont_know,
+                    "unanswered": tally.unanswered,
+                    "changed": tally.changed,
+                    "unconfirmed": tally.unconfirmed,
                     "score": score,
                     "level": None if score is None else score.numerator // score.denominator,
                     "target": target,
-                    "gap": None if score is None else target - score,
+                    "gap": gap,
                     "points": section_points,
-                    "scoped_out": scoped[scope] if scope else "",
-                }
+                    "scoped_out": scoped[tally.scope] if tally.scope else "",
+                },
             )
         )
     if ml:
@@ -556,6 +628,35 @@ def _scored(
         # against the exact model they were given on) so every caller scores the same way.
         upgraded = upgrade(assessment, questionnaire)[0]
         return _scorecard(plan, upgraded, method, positions=True)
+
+
+class Reading(NamedTuple):
+    """One assessment read against its model, without a scorecard built."""
+
+    resolved: list[Resolved]
+    """Every answer resolved (answers.resolve, after answers.upgrade), in the model's question
+    order (Questionnaire.questions())."""
+    scores: list[tuple[int, int] | None]
+    """Each dimension's score in the model's order, as the numerator and denominator (not in
+    lowest terms) of the value its scorecard gives; None where the scorecard has none."""
+
+
+def read_scores(questionnaire: Questionnaire, assessment: Assessment) -> Reading:
+    """What score() computes of each dimension, with the answers as read: consolidation reads
+    every respondent this way, and building their scorecards cost more than reading them."""
+    plan = _plan(questionnaire)
+    try:
+        resolved, tallies = _read(plan, assessment, positions=False)
+    except _FormatOne:
+        upgraded = upgrade(assessment, questionnaire)[0]
+        resolved, tallies = _read(plan, upgraded, positions=True)
+    if questionnaire.scoring != "ml-test-score":
+        return Reading(resolved, [tally.mean for tally in tallies])
+    scores: list[tuple[int, int] | None] = []
+    for entry, tally in zip(plan.dimensions, tallies, strict=True):
+        points = _section_points(entry, tally)
+        scores.append(None if points is None else (ml_test_band(points)[0], 1))
+    return Reading(resolved, scores)
 
 
 def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
