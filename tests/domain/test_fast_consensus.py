@@ -22,13 +22,15 @@ def team(draw: st.DrawFn, questionnaire: Questionnaire) -> list[Assessment]:
     # are common: each respondent copies an earlier one's answers now and then.
     people: list[Assessment] = []
     for _ in range(draw(st.integers(1, 9))):
-        if people and draw(st.booleans()):
+        copy = draw(st.booleans())
+        if people and copy:
             people.append(draw(st.sampled_from(people)))
         else:
             people.append(draw(assessments(questionnaire)))
     return people
 
 
+@st.composite
 def agreed_answers(draw: st.DrawFn, questionnaire: Questionnaire) -> dict[str, Agreed]:
     agreed = {}
     for _, question in questionnaire.questions():
@@ -44,11 +46,11 @@ def same_consensus(
 ) -> None:
     result = consolidate(questionnaire, people, "Team", TODAY, NOW, agreed)
     source = f"lower median of {len(people)} respondents"
-    for (_, question), got in zip(questionnaire.questions(), result.questions, strict=True):
+    for (_, question), asked in zip(questionnaire.questions(), result.questions, strict=True):
         want = expected_question(questionnaire, question, people)
-        assert got.question == question.id
-        assert got.distribution == want.distribution
-        assert (got.counted, got.low, got.high, got.iqr, got.flagged) == (
+        assert asked.question == question.id
+        assert asked.distribution == want.distribution
+        assert (asked.counted, asked.low, asked.high, asked.iqr, asked.flagged) == (
             want.counted,
             want.low,
             want.high,
@@ -56,17 +58,17 @@ def same_consensus(
             want.flagged,
         )
         if want.median is None:
-            assert got.median is None
+            assert asked.median is None
         elif want.median == "dont-know":
-            assert got.median == Answer(skip="dont-know")
+            assert asked.median == Answer(skip="dont-know")
         else:
-            assert got.median == answer_for(question, question.choice(want.median))  # type: ignore[arg-type]
+            assert asked.median == answer_for(question, question.choice(want.median))  # type: ignore[arg-type]
         team_answer = result.assessment.answers.get(question.id)
         if question.id in agreed:
             agreed_answer = agreed[question.id].answer
             expected = agreed_answer.model_copy(update={"source": "agreed by the team"})
-        elif got.median is not None:
-            expected = got.median.model_copy(update={"source": source})
+        elif asked.median is not None:
+            expected = asked.median.model_copy(update={"source": source})
         elif "not-applicable" in want.distribution:
             expected = Answer(skip="not-applicable", source=source)
         else:
@@ -95,7 +97,7 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 def test_small_models_consolidate_as_the_reference(data: st.DataObject) -> None:
     questionnaire = model(data.draw(st.sampled_from(SMALL)))
     people = data.draw(team(questionnaire))
-    same_consensus(questionnaire, people, agreed_answers(data.draw, questionnaire))
+    same_consensus(questionnaire, people, data.draw(agreed_answers(questionnaire)))
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -103,4 +105,4 @@ def test_small_models_consolidate_as_the_reference(data: st.DataObject) -> None:
 def test_bundled_models_consolidate_as_the_reference(data: st.DataObject) -> None:
     questionnaire = model(data.draw(st.sampled_from(BUNDLED)))
     people = data.draw(team(questionnaire))
-    same_consensus(questionnaire, people, agreed_answers(data.draw, questionnaire))
+    same_consensus(questionnaire, people, data.draw(agreed_answers(questionnaire)))
