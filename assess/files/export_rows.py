@@ -30,10 +30,13 @@ def real(value: Fraction | int | float | None) -> float | None:
 def priority(score: DimensionScore) -> float:
     """float(score.priority) (max(gap, 0) × weight), without making the Fraction first."""
     gap, weight = score.gap, score.weight
-    if gap is None or gap <= 0:
+    if gap is None:
         return 0.0
-    if isinstance(gap, Fraction) and isinstance(weight, Fraction):
-        return (gap.numerator * weight.numerator) / (gap.denominator * weight.denominator)
+    if type(gap) is Fraction and type(weight) is Fraction:  # not isinstance: an ABC, slow
+        numerator = gap.numerator
+        if numerator <= 0:
+            return 0.0
+        return (numerator * weight.numerator) / (gap.denominator * weight.denominator)
     return float(score.priority)
 
 
@@ -71,7 +74,7 @@ class ModelKeys:
     """In the model's order, as score_resolved resolves them."""
     question_keys: list[int]
     """Consecutive: answer_facts are written as offsets from the first (FACTS_INSERT)."""
-    key_of_question: dict[str, int]
+    position_of_question: dict[str, int]
     choice_keys: dict[int, int]
     """id() of each of the model's Choice objects (what a resolved answer holds): its key."""
 
@@ -157,7 +160,7 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
         questionnaire,
         [question.id for _, _, question in entries],
         question_keys,
-        {question.id: key for (_, _, question), key in zip(entries, question_keys, strict=True)},
+        {question.id: position for position, (_, _, question) in enumerate(entries)},
         {id(choice): next(choices) for _, _, question in entries for choice in question.choices},
     )
 
@@ -220,31 +223,35 @@ def answer_rows(
     """Every question's answer_facts row, from the answers as scored, packed into one integer
     (state code, choice key << 3, source key << 34; keys 0 for none) in the model's order; and
     (question key, note, evidence) of the answers with a note or evidence, for answer_notes."""
-    get = assessment.answers.get
     codes = STATE_CODES
     chosen = codes["chosen"]
     choice_keys = keys.choice_keys
-    source_keys = sources.keys
     packed: list[int] = []
     add = packed.append
-    for position, (qid, answer) in enumerate(zip(keys.question_ids, resolved, strict=True)):
+    if len(resolved) != len(keys.question_keys):
+        raise AssertionError("an answer for every question of the model")
+    for answer in resolved:
         state = answer.state
         choice = answer.choice
         if state == "chosen" and choice is not None:
-            key = choice_keys.get(id(choice)) or keys.choice_key(position, choice)
-            value = chosen | key << CHOICE_SHIFT
+            key = choice_keys.get(id(choice)) or keys.choice_key(len(packed), choice)
+            add(chosen | key << CHOICE_SHIFT)
         else:
-            value = codes[state]
-        given = get(qid)
-        if given is not None:
-            source = given.source
+            add(codes[state])
+    # What was written, from the answers given (most questions of a large model have one).
+    position_of = keys.position_of_question
+    first = keys.question_keys[0]
+    source_keys = sources.keys
+    notes: list[tuple[int, str, str]] = []
+    for qid, given in assessment.answers.items():
+        source, note, evidence = given.source, given.note, given.evidence
+        if source or note or evidence:
+            position = position_of.get(qid)
+            if position is None:
+                continue  # a question the model no longer has
             if source:
-                value |= (source_keys.get(source) or sources.key(source)) << SOURCE_SHIFT
-        add(value)
-    key_of = keys.key_of_question
-    notes = [
-        (key_of[qid], given.note, given.evidence)
-        for qid, given in assessment.answers.items()
-        if (given.note or given.evidence) and qid in key_of
-    ]
+                key = source_keys.get(source) or sources.key(source)
+                packed[position] |= key << SOURCE_SHIFT
+            if note or evidence:
+                notes.append((first + position, note, evidence))
     return packed, notes
