@@ -299,13 +299,14 @@ class _FormatOne(Exception):
     """An answer still holds a format-1 position: score the upgraded assessment instead."""
 
 
-def _mean(scores: list[tuple[Fraction, int]]) -> Fraction | None:
-    """The mean of (score, weight) pairs, weights being integers over a common denominator."""
+def _mean(scores: list[tuple[int, int, int]]) -> Fraction | None:
+    """The mean of scores given as (numerator, denominator, weight), weights being integers over
+    a common denominator; None when there are none."""
     if not scores:
         return None
-    common = math.lcm(*(s.denominator for s, _ in scores))
-    total = sum(s.numerator * (common // s.denominator) * w for s, w in scores)
-    return fraction(total, common * sum(w for _, w in scores))
+    common = math.lcm(*[d for _, d, _ in scores])
+    total = sum([n * (common // d) * w for n, d, w in scores])
+    return fraction(total, common * sum([w for _, _, w in scores]))
 
 
 @lru_cache(maxsize=4096)
@@ -487,6 +488,8 @@ def _scorecard(
     sections: dict[str, Exact] = {}
     open_tests: dict[str, list[str]] = {}
     dimensions: list[DimensionScore] = []
+    # Each dimension's score in lowest terms with its weight, for the area and overall means.
+    means: list[tuple[int, int, int] | None] = []
     for entry, tally in zip(plan.dimensions, tallies, strict=True):
         dimension = entry.dimension
         target = targets.get(dimension.id, dimension.target) if targets else dimension.target
@@ -503,11 +506,17 @@ def _scorecard(
                 sections[dimension.id] = section_points
             if tally.open_ids:
                 open_tests[dimension.id] = tally.open_ids
+        elif tally.mean is None:
+            means.append(None)
         else:
-            if tally.mean is not None:
-                score = fraction(*tally.mean)
-                # In lowest terms, so target - score is too: no second reduction.
-                gap = coprime(target * score.denominator - score.numerator, score.denominator)
+            numerator, denominator = tally.mean
+            common = math.gcd(numerator, denominator)
+            numerator //= common
+            denominator //= common
+            score = coprime(numerator, denominator)
+            # In lowest terms, so target - score is too: no second reduction.
+            gap = coprime(target * denominator - numerator, denominator)
+            means.append((numerator, denominator, entry.weight_share))
         dimensions.append(
             trusted(
                 DimensionScore,
@@ -536,13 +545,7 @@ def _scorecard(
         return _ml_card(plan, dimensions, sections, open_tests), resolved
     areas = []
     for area, first, last in plan.areas:
-        area_score = _mean(
-            [
-                (d.score, plan.dimensions[first + i].weight_share)
-                for i, d in enumerate(dimensions[first:last])
-                if d.score is not None
-            ]
-        )
+        area_score = _mean([m for m in means[first:last] if m is not None])
         areas.append(
             AreaScore(
                 area=area.id,
@@ -552,13 +555,7 @@ def _scorecard(
                 scoped_out=scoped.get(area.id, "") if area.scope_out is not None else "",
             )
         )
-    overall = _mean(
-        [
-            (d.score, entry.weight_share)
-            for d, entry in zip(dimensions, plan.dimensions, strict=True)
-            if d.score is not None
-        ]
-    )
+    overall = _mean([m for m in means if m is not None])
     card = Scorecard(
         questionnaire=questionnaire.id,
         method="weighted-mean",
