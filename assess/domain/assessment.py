@@ -68,8 +68,10 @@ class Answer(DomainModel):
         return self.choice is not None or self.skip is not None or self.position is not None
 
 
-NO_ANSWER: Final = Answer()
-"""The answer of a question not answered yet (frozen, so one instance serves every call)."""
+NO_ANSWER: Final = Answer.model_construct()
+"""The answer of a question not answered yet (frozen, so one instance serves every call).
+Constructed, not validated: its defaults are valid, and validating would build the model's
+validator when this module is imported (a test compares it with `Answer()`)."""
 
 
 class Agreed(DomainModel):

@@ -67,7 +67,7 @@ class AssessApp(AssessBaseApp[Outcome]):
         self.session = Session(opened, self.context.now)
         start = self.session.next_open()
         self.questions = QuestionScreen(self.session, 0 if start is None else start)
-        self.push_screen(self.questions)
+        self.push_screen(self.with_breakpoints(self.questions))
         if opened.warning:
             self.notify(visible(opened.warning), severity="warning", timeout=10, markup=False)
         if self.session.read_only:

@@ -2,7 +2,7 @@
 without Textual's own key panel and screenshot command."""
 
 from collections.abc import Iterable
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from assess import collector
 
 ReturnType = TypeVar("ReturnType")
+S = TypeVar("S", bound=Screen[Any])
 
 
 class AssessBaseApp(App[ReturnType]):
@@ -27,6 +28,17 @@ class AssessBaseApp(App[ReturnType]):
     def on_ready(self) -> None:
         # The first screen is painted: the command held collection back until now.
         collector.resume()
+
+    def with_breakpoints(self, screen: S) -> S:
+        """The screen with the breakpoint class (e.g. -wide) that its first resize gives it,
+        added before it is shown: that resize then changes no class, and the whole screen is not
+        styled once more before its first paint."""
+        width = self.size.width
+        for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS or [], reverse=True):
+            if width >= edge:
+                screen.add_class(name)
+                break
+        return screen
 
     def action_help(self) -> None:
         from assess.tui.screens.help import HelpScreen

@@ -4,6 +4,7 @@ import pytest
 from pydantic import ValidationError
 
 from assess.domain.assessment import (
+    NO_ANSWER,
     Answer,
     Assessment,
     carried_over,
@@ -19,6 +20,15 @@ def test_an_answer_has_a_choice_or_a_skip_not_both() -> None:
         Answer(choice="none", skip="dont-know")
     assert not Answer(note="to check").is_answered
     assert Answer(skip="not-applicable").is_answered
+
+
+def test_the_unanswered_answer_is_a_validated_blank_answer() -> None:
+    blank = Answer()
+    assert blank == NO_ANSWER
+    assert NO_ANSWER.model_dump() == blank.model_dump()
+    assert NO_ANSWER.model_fields_set == blank.model_fields_set == set()
+    assert Answer.model_validate(NO_ANSWER.model_dump()) == NO_ANSWER
+    assert NO_ANSWER.model_dump_json() == blank.model_dump_json()
 
 
 def test_with_answer_returns_a_new_assessment(blank: Assessment) -> None:

@@ -9,7 +9,8 @@ from assess.files.assessments import load_assessment
 from assess.tui.app import AssessApp, Outcome
 from assess.tui.screens.help import HelpScreen
 from assess.tui.screens.questions import QuestionScreen
-from assess.tui.widgets.question import ChoiceList, NoteField, QuestionView
+from assess.tui.widgets.notes import NoteField
+from assess.tui.widgets.question import ChoiceList, QuestionView
 from tests.conftest import pick
 
 from .conftest import ContextFactory

@@ -46,3 +46,18 @@ def test_collection_resumes_when_the_command_fails_before_the_app(tmp_path: Path
     result = CliRunner().invoke(cli, [*args, "--dir", str(tmp_path), "--respondent", "Kim"])
     assert result.exit_code != 0 and "--team" in result.stderr
     assert gc.isenabled() and not collector.paused()
+
+
+async def test_the_question_screen_starts_with_its_breakpoint_class(
+    make_context: ContextFactory,
+) -> None:
+    """Set before the screen is shown (so its first resize restyles nothing), as the resize
+    sets it."""
+    for size, shown, not_shown in (((80, 24), "-narrow", "-wide"), ((160, 50), "-wide", "-narrow")):
+        app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert app.screen.has_class(shown) and not app.screen.has_class(not_shown)
+            await pilot.resize_terminal(*((160, 50) if shown == "-narrow" else (80, 24)))
+            await pilot.pause()
+            assert app.screen.has_class(not_shown) and not app.screen.has_class(shown)

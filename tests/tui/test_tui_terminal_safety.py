@@ -15,7 +15,7 @@ from assess.tui.app import AssessApp
 from assess.tui.screens.questions import QuestionScreen
 from assess.tui.screens.review import ReviewScreen
 from assess.tui.screens.start import StartScreen
-from assess.tui.widgets.question import NoteField
+from assess.tui.widgets.notes import NoteField
 from tests.conftest import pick
 from tests.hostile import HOSTILE, RAW, SHOWN, hostile_model
 

@@ -24,15 +24,16 @@ from assess.tui.widgets.question import (
     DONT_KNOW,
     NOT_APPLICABLE,
     ChoiceList,
-    NoteField,
     QuestionView,
     choice_id,
 )
 from assess.tui.widgets.sidebar import DimensionList
 
 if TYPE_CHECKING:
-    # The help screen and the dialogs are imported when first opened.
+    # The help screen and the dialogs are imported when first opened; the notes fields are
+    # mounted after the first paint.
     from assess.tui.screens.help import KeyHelp
+    from assess.tui.widgets.notes import NoteField
 
 KEY_HELP: "KeyHelp" = (
     ("1-9", "Choose that answer and go to the next question"),
@@ -207,14 +208,14 @@ class QuestionScreen(Screen[None]):
         if isinstance(event.option_list, ChoiceList) and event.option.id is not None:
             self._answer(event.option.id)
 
-    def on_note_field_edited(self, event: NoteField.Edited) -> None:
+    def on_note_field_edited(self, event: "NoteField.Edited") -> None:
         session = self.session
         if event.field == "note":
             saving(self, lambda: session.note(event.question_id, event.value))
         else:
             saving(self, lambda: session.evidence(event.question_id, event.value))
 
-    def on_note_field_left(self, _: NoteField.Left) -> None:
+    def on_note_field_left(self, _: "NoteField.Left") -> None:
         self.action_back_to_answers()
 
     def action_back_to_answers(self) -> None:
@@ -327,10 +328,15 @@ class QuestionScreen(Screen[None]):
     def on_dimension_list_jump(self, event: DimensionList.Jump) -> None:
         self.jump_to_dimension(event.dimension_id)
 
-    def action_edit_note(self) -> None:
+    async def action_edit_note(self) -> None:
+        view = self.query_one(QuestionView)
+        mounting = view.add_notes()  # only when `e` comes before the first paint is done
+        if mounting is not None:
+            await mounting
+        assert view.notes is not None
         # At once, not after the queue (as Widget.focus does): keys typed right after `e` go
         # into the note.
-        self.set_focus(self.query_one("#note", NoteField))
+        self.set_focus(view.notes[0])
 
     def action_focus_sidebar(self) -> None:
         self.set_focus(self.query_one(DimensionList))

@@ -1,20 +1,20 @@
 """One question: its text, help and evidence hints, the choices, and the notes fields.
 
 The widgets are built once and refilled for each question, so moving between questions mounts
-nothing (each mounted widget costs a few milliseconds).
+nothing (each mounted widget costs a few milliseconds). The notes fields, under the answers, are
+mounted right after the first paint: they are the screen's costliest widgets, and the question
+and its answers are what the first look is for.
 """
 
 import textwrap
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.message import Message
-from textual.widgets import Label, Static, TextArea
+from textual.widget import AwaitMount
+from textual.widgets import Label, Static
 from textual.widgets.option_list import Option
-from textual.widgets.text_area import Selection
 
 from assess.domain.answers import resolve
 from assess.domain.assessment import Answer
@@ -23,9 +23,11 @@ from assess.tui.session import Position
 from assess.tui.widgets.answer_list import AnswerList
 from assess.tui.widgets.found import DIFFERS, SUGGESTED, Found, found_content
 
+if TYPE_CHECKING:
+    from assess.tui.widgets.notes import NoteField
+
 NOT_APPLICABLE: Final = "not-applicable"
 DONT_KNOW: Final = "dont-know"
-Field = Literal["note", "evidence"]
 
 
 def choice_id(number: int) -> str:
@@ -36,57 +38,6 @@ class ChoiceList(AnswerList, inherit_bindings=False):
     """The answers to pick from: arrow keys and Enter, a click, or the number shown."""
 
     BINDINGS = AnswerList.with_enter("Choose")
-
-
-class NoteField(TextArea):
-    """A text area for the note or the evidence of the question on screen: as tall as its
-    text, so all of it shows; it opens with the cursor at the end (nothing is selected, so a
-    first key never replaces the text) and Ctrl+Z undoes."""
-
-    BINDINGS = [Binding("escape", "leave", "Back to answers")]
-
-    class Edited(Message):
-        """The text changed; carries the question it belongs to, fixed when it was typed."""
-
-        def __init__(self, question_id: str, field: Field, value: str) -> None:
-            super().__init__()
-            self.question_id = question_id
-            self.field = field
-            self.value = value
-
-    class Left(Message):
-        """The user is done with the field."""
-
-    def __init__(self, field: Field, placeholder: str, *, id: str) -> None:
-        super().__init__(
-            placeholder=placeholder,
-            id=id,
-            soft_wrap=True,
-            tab_behavior="focus",
-            compact=True,
-            highlight_cursor_line=False,
-        )
-        self.field: Field = field
-        self.question_id = ""
-
-    def load(self, question_id: str, value: str) -> None:
-        """Show another question's text without reporting it as an edit."""
-        # Another question's text gets a fresh undo history: Ctrl+Z never brings back a note
-        # typed for a different question.
-        if question_id != self.question_id or value != self.text:
-            with self.prevent(TextArea.Changed):
-                self.load_text(value)
-        self.question_id = question_id
-
-    def on_focus(self) -> None:
-        self.selection = Selection.cursor(self.document.end)
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self.post_message(self.Edited(self.question_id, self.field, self.text))
-
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
 
 
 def _choice_prompt(key: str, text: str, chosen: bool, width: int, note: str = "") -> Content:
@@ -120,14 +71,39 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         # Under the answers, so it never pushes them down; the suggested answer is marked in
         # the list itself.
         yield Static(id="found")
-        with Horizontal(classes="note-row"):
-            yield Label("Notes", classes="note-label")
-            yield NoteField("note", "context, caveats, who said what (e)", id="note")
-        with Horizontal(classes="note-row"):
-            yield Label("Evidence", classes="note-label")
-            yield NoteField("evidence", "links, files, dashboards", id="evidence")
 
     _shown: tuple[Position, Answer, Found | None] | None = None
+    notes: "tuple[NoteField, NoteField] | None" = None
+    """The note and evidence fields, once mounted (`add_notes`)."""
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.add_notes)
+
+    def add_notes(self) -> AwaitMount | None:
+        """Mounts the note and evidence fields, showing the question on screen; None when they
+        are there already."""
+        if self.notes is not None:
+            return None
+        from assess.tui.widgets.notes import NoteField
+
+        note = NoteField("note", "context, caveats, who said what (e)", id="note")
+        evidence = NoteField("evidence", "links, files, dashboards", id="evidence")
+        self.notes = (note, evidence)
+        if self._shown is not None:
+            self._load_notes(self._shown[0], self._shown[1])
+        return self.mount(
+            Horizontal(Label("Notes", classes="note-label"), note, classes="note-row"),
+            Horizontal(Label("Evidence", classes="note-label"), evidence, classes="note-row"),
+        )
+
+    def _load_notes(self, position: Position, answer: Answer) -> None:
+        if self.notes is None:
+            return  # add_notes loads them
+        note, evidence = self.notes
+        # Shown in visible form: the file keeps its text unless the user edits the field.
+        question_id = position.question.id
+        note.load(question_id, visible(answer.note, multiline=True))
+        evidence.load(question_id, visible(answer.evidence, multiline=True))
 
     def show(
         self,
@@ -170,11 +146,7 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         found_block.display = bool(found and found.findings)
         if found and found.findings:
             found_block.update(found_content(found))
-        # Shown in visible form: the file keeps its text unless the user edits the field.
-        self.query_one("#note", NoteField).load(question.id, visible(answer.note, multiline=True))
-        self.query_one("#evidence", NoteField).load(
-            question.id, visible(answer.evidence, multiline=True)
-        )
+        self._load_notes(position, answer)
         self.scroll_home(animate=False)
         # Once laid out: the question from the top, then as little scrolling as brings the
         # highlighted answer into view (focusing the list on the first paint would scroll the
