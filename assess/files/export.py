@@ -330,7 +330,9 @@ def export(
     new database appears complete or not at all; an earlier one is updated in one transaction,
     so a failed run leaves the previous export as it was."""
     if not out.exists():
-        return _export_new(files, out, find_questionnaire)
+        # Written where a dangling link points, as opening it would, not over the link.
+        target = Path(os.path.realpath(out)) if out.is_symlink() else out
+        return _export_new(files, target, find_questionnaire)
     db, previous = _open(out)
     try:
         result = _fill(db, files, find_questionnaire, previous or set())

@@ -242,6 +242,14 @@ def test_refuses_to_overwrite_what_is_not_an_export(tmp_path: Path, demo: Path) 
     assert code == 1 and err.startswith("error: ")
 
 
+def test_a_link_to_an_export_yet_to_be_made_is_followed(tmp_path: Path, demo: Path) -> None:
+    link = tmp_path / "link.sqlite"
+    link.symlink_to(tmp_path / "target.sqlite")
+    assert run("export", str(demo), "-o", str(link))[0] == 0
+    assert link.is_symlink()
+    assert query(tmp_path / "target.sqlite", "SELECT COUNT(*) FROM teams") == [(4,)]
+
+
 @pytest.fixture
 def demo_with_respondents(tmp_path: Path) -> Path:
     """The demo folder with its respondents: Streaming has five respondent files (one anonymous)
