@@ -4,10 +4,11 @@
 - Export: `assess.files.export.export` into a new database: read, hash, validate, score and
   insert teams, assessments, dimension scores and every answer (into a temporary file beside
   the database, renamed to it when complete).
+- Reading and scoring alone (no database), for scale: what of the export is not writing.
 - Re-run: the same database after 1% of the files changed (an answer edited), the others
   untouched: only the changed files are read.
-Baseline and export alternate, best of three each, in one process so both see the same caches
-and load from other work on the machine.
+Baseline, reading and scoring, and export alternate, best of three each, in one process so all
+see the same caches and load from other work on the machine.
 """
 
 import tempfile
@@ -23,6 +24,7 @@ AIM = 2.0
 def main() -> None:
     from assess.domain.assessment import Answer
     from assess.domain.samples import sample_assessments
+    from assess.domain.scoring import score_resolved
     from assess.files.assessments import (
         assessment_files,
         load_assessment,
@@ -44,11 +46,18 @@ def main() -> None:
             for path in files:
                 load_assessment(path)
 
-        best_read = best_export = float("inf")
+        def read_and_score() -> None:
+            for path in files:
+                score_resolved(questionnaire, load_assessment(path))
+
+        best_read = best_scored = best_export = float("inf")
         for n in range(RUNS):
             start = time.perf_counter()
             read_all()
             best_read = min(best_read, time.perf_counter() - start)
+            start = time.perf_counter()
+            read_and_score()
+            best_scored = min(best_scored, time.perf_counter() - start)
             db = Path(tmp) / f"org-{n}.sqlite"
             start = time.perf_counter()
             export(files, db, lambda qid: find_questionnaire(qid, []))
@@ -69,6 +78,9 @@ def main() -> None:
 
     print(f"export: {TEAMS} teams, {len(files)} files")
     print(f"  reading the files alone      {best_read:6.2f} s")
+    print(
+        f"  reading and scoring them     {best_scored:6.2f} s   ratio {best_scored / best_read:.2f}"
+    )
     ratio = best_export / best_read
     print(f"  export into a new database   {best_export:6.2f} s   ratio {ratio:.2f} (aim <= {AIM})")
     print(
