@@ -1,6 +1,7 @@
 """What the questionnaire puts off until its first screen is painted."""
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -9,6 +10,9 @@ from assess import collector
 from assess.cli import cli
 from assess.tui.app import AssessApp
 from assess.tui.screens.questions import QuestionScreen
+from assess.tui.widgets.notes import NoteField
+from assess.tui.widgets.question import NoteSpot, QuestionView
+from tests.conftest import pick
 
 from .conftest import DATA, ContextFactory
 
@@ -61,3 +65,52 @@ async def test_the_question_screen_starts_with_its_breakpoint_class(
             await pilot.resize_terminal(*((160, 50) if shown == "-narrow" else (80, 24)))
             await pilot.pause()
             assert app.screen.has_class(not_shown) and not app.screen.has_class(shown)
+
+
+async def test_the_notes_fields_are_made_when_they_come_into_view(
+    make_context: ContextFactory, saved: Callable[..., Path], root: Path
+) -> None:
+    """Below the fold of a small terminal, spots of their size stand in for them."""
+    note = "two repos\n\nand a third line, long enough to wrap in the narrow field at least once"
+    path = saved(answers={"ci-builds": pick("ci-builds", 2, note=note)})
+    app = AssessApp(make_context(resume=path))
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        await pilot.press("left")  # ci-builds, the answered question
+        await pilot.pause()
+        view = screen.query_one(QuestionView)
+        assert view.notes is None and not screen.query(NoteField)
+        spot = screen.query_one("#note-spot", NoteSpot)
+        assert "two repos" in str(spot.render())
+        assert not view.content_region.overlaps(spot.region)
+        height = spot.region.height
+        assert height >= 4
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        field = screen.query_one("#note", NoteField)
+        assert view.notes is not None and view.notes[0] is field
+        assert field.text == note and not screen.query(NoteSpot)
+        assert field.region.height == height  # the spot was the field's size
+
+
+async def test_tab_from_the_answers_goes_into_the_note(make_context: ContextFactory) -> None:
+    app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query(NoteField)
+        await pilot.press("tab", *"typed", "tab", *"ev")
+        await pilot.pause()
+        note = screen.query_one("#note", NoteField)
+        evidence = screen.query_one("#evidence", NoteField)
+        assert (note.text, evidence.text) == ("typed", "ev")
+        assert screen.focused is evidence
+
+
+async def test_notes_in_view_at_start_are_fields(make_context: ContextFactory) -> None:
+    app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        assert len(app.screen.query(NoteField)) == 2 and not app.screen.query(NoteSpot)

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 from assess.domain.assessment import Skip
@@ -24,6 +25,7 @@ from assess.tui.widgets.question import (
     DONT_KNOW,
     NOT_APPLICABLE,
     ChoiceList,
+    NoteSpot,
     QuestionView,
     choice_id,
 )
@@ -328,15 +330,25 @@ class QuestionScreen(Screen[None]):
     def on_dimension_list_jump(self, event: DimensionList.Jump) -> None:
         self.jump_to_dimension(event.dimension_id)
 
-    async def action_edit_note(self) -> None:
-        view = self.query_one(QuestionView)
-        mounting = view.add_notes()  # only when `e` comes before the first paint is done
-        if mounting is not None:
-            await mounting
-        assert view.notes is not None
+    def action_edit_note(self) -> None:
         # At once, not after the queue (as Widget.focus does): keys typed right after `e` go
         # into the note.
+        view = self.query_one(QuestionView)
+        view.add_notes()
+        assert view.notes is not None
         self.set_focus(view.notes[0])
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        # A notes field's spot (Tab, a click, e) is replaced by the field before it is focused;
+        # keys that follow go to the field once it is mounted.
+        if isinstance(widget, NoteSpot):
+            view = self.query_one(QuestionView)
+            view.add_notes()
+            assert view.notes is not None
+            widget = view.notes[0] if widget.id == "note-spot" else view.notes[1]
+        super().set_focus(widget, scroll_visible, from_app_focus)
 
     def action_focus_sidebar(self) -> None:
         self.set_focus(self.query_one(DimensionList))

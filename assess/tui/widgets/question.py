@@ -2,8 +2,9 @@
 
 The widgets are built once and refilled for each question, so moving between questions mounts
 nothing (each mounted widget costs a few milliseconds). The notes fields, under the answers, are
-mounted right after the first paint: they are the screen's costliest widgets, and the question
-and its answers are what the first look is for.
+the screen's costliest widgets (text areas): each has a spot of its size that shows its text, and
+the field takes the spot's place when the spot comes into view or is about to be focused. Below
+the fold of a small terminal, they are not made at all until then.
 """
 
 import textwrap
@@ -12,8 +13,10 @@ from typing import TYPE_CHECKING, Final
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widget import AwaitMount
-from textual.widgets import Label, Static
+from textual.geometry import Size
+from textual.message import Message
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from assess.domain.answers import resolve
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
 
 NOT_APPLICABLE: Final = "not-applicable"
 DONT_KNOW: Final = "dont-know"
+NOTE_PLACEHOLDER: Final = "context, caveats, who said what (e)"
+EVIDENCE_PLACEHOLDER: Final = "links, files, dashboards"
 
 
 def choice_id(number: int) -> str:
@@ -38,6 +43,46 @@ class ChoiceList(AnswerList, inherit_bindings=False):
     """The answers to pick from: arrow keys and Enter, a click, or the number shown."""
 
     BINDINGS = AnswerList.with_enter("Choose")
+
+
+class NoteSpot(Widget, can_focus=True):
+    """Where a notes field goes until it is needed: it shows the field's text, as tall as the
+    field would be (or the first line of its placeholder), so the question scrolls as far; it
+    asks for the field when it comes into view, and the screen puts the field in its place
+    before focusing it."""
+
+    class Needed(Message):
+        """The spot is in view: its field should be there."""
+
+    def __init__(self, placeholder: str, *, id: str) -> None:
+        super().__init__(id=id)
+        self.placeholder = placeholder
+        self.text = ""
+
+    def show_text(self, text: str) -> None:
+        self.text = text
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[Content]:
+        if not self.text:
+            return Content.styled(self.placeholder, "$text 40%").wrap(max(width, 1))[:1]
+        # A text area wraps one column short of its width: the cursor's place.
+        return Content(self.text).wrap(max(width - 1, 1))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(len(self._lines(width)), 1)
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.content_size.width))
+
+    def on_show(self) -> None:
+        # Checked once laid out: the first layout, before the answers are measured, briefly
+        # has the spots of a small terminal in view too.
+        self.call_after_refresh(self.check_in_view)
+
+    def check_in_view(self) -> None:
+        if self.is_attached and self.screen.can_view_partial(self):
+            self.post_message(self.Needed())
 
 
 def _choice_prompt(key: str, text: str, chosen: bool, width: int, note: str = "") -> Content:
@@ -71,39 +116,59 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         # Under the answers, so it never pushes them down; the suggested answer is marked in
         # the list itself.
         yield Static(id="found")
+        with Horizontal(classes="note-row"):
+            yield Static("Notes", classes="note-label")
+            yield NoteSpot(NOTE_PLACEHOLDER, id="note-spot")
+        with Horizontal(classes="note-row"):
+            yield Static("Evidence", classes="note-label")
+            yield NoteSpot(EVIDENCE_PLACEHOLDER, id="evidence-spot")
 
     _shown: tuple[Position, Answer, Found | None] | None = None
     notes: "tuple[NoteField, NoteField] | None" = None
     """The note and evidence fields, once mounted (`add_notes`)."""
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self.add_notes)
-
-    def add_notes(self) -> AwaitMount | None:
-        """Mounts the note and evidence fields, showing the question on screen; None when they
-        are there already."""
+    def add_notes(self) -> list[AwaitMount]:
+        """Puts the note and evidence fields in place of their spots, showing the question on
+        screen; nothing to await when they are there already."""
         if self.notes is not None:
-            return None
+            return []
         from assess.tui.widgets.notes import NoteField
 
-        note = NoteField("note", "context, caveats, who said what (e)", id="note")
-        evidence = NoteField("evidence", "links, files, dashboards", id="evidence")
+        note = NoteField("note", NOTE_PLACEHOLDER, id="note")
+        evidence = NoteField("evidence", EVIDENCE_PLACEHOLDER, id="evidence")
         self.notes = (note, evidence)
         if self._shown is not None:
             self._load_notes(self._shown[0], self._shown[1])
-        return self.mount(
-            Horizontal(Label("Notes", classes="note-label"), note, classes="note-row"),
-            Horizontal(Label("Evidence", classes="note-label"), evidence, classes="note-row"),
-        )
+        mounting = []
+        for field in self.notes:
+            spot = self.query_one(f"#{field.id}-spot", NoteSpot)
+            row = spot.parent
+            assert isinstance(row, Widget)
+            mounting.append(row.mount(field, before=spot))
+            spot.remove()
+        return mounting
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.notes is None:  # a spot scrolled into view wants its field
+            for spot in self.query(NoteSpot):
+                self.call_after_refresh(spot.check_in_view)
+
+    def on_note_spot_needed(self, event: "NoteSpot.Needed") -> None:
+        event.stop()
+        self.add_notes()
 
     def _load_notes(self, position: Position, answer: Answer) -> None:
-        if self.notes is None:
-            return  # add_notes loads them
-        note, evidence = self.notes
         # Shown in visible form: the file keeps its text unless the user edits the field.
         question_id = position.question.id
-        note.load(question_id, visible(answer.note, multiline=True))
-        evidence.load(question_id, visible(answer.evidence, multiline=True))
+        note = visible(answer.note, multiline=True)
+        evidence = visible(answer.evidence, multiline=True)
+        if self.notes is None:
+            self.query_one("#note-spot", NoteSpot).show_text(note)
+            self.query_one("#evidence-spot", NoteSpot).show_text(evidence)
+        else:
+            self.notes[0].load(question_id, note)
+            self.notes[1].load(question_id, evidence)
 
     def show(
         self,
