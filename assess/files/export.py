@@ -165,8 +165,8 @@ def _insert(
     )
     aid = _row_id(cursor)
     db.executemany(
-        "INSERT INTO dimension_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        dimension_rows(aid, card.dimensions),
+        "INSERT INTO dimension_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        dimension_rows(aid, keys, card.dimensions),
     )
     run.answers(aid, keys, assessment, resolved, "answer_facts", "answer_notes")
     if assessment.evidence_found:

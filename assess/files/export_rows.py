@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from assess.domain.answers import Resolved
 from assess.domain.assessment import Assessment
+from assess.domain.numbers import exact
 from assess.domain.questionnaire import Choice, Questionnaire
 from assess.domain.scoring import DimensionScore
 from assess.errors import AssessError
@@ -40,28 +41,41 @@ def priority(score: DimensionScore) -> float:
     return float(score.priority)
 
 
-def dimension_rows(aid: int, dimensions: list[DimensionScore]) -> list[Row]:
-    return [
-        (
-            aid,
-            d.area,
-            d.dimension,
-            d.title,
-            real(d.weight),
-            real(d.score),
-            d.level,
-            d.target,
-            real(d.gap),
-            priority(d),
-            real(d.points),
-            d.questions,
-            d.answered,
-            d.not_applicable,
-            d.dont_know,
-            d.unanswered,
+def dimension_rows(aid: int, keys: "ModelKeys", dimensions: list[DimensionScore]) -> list[Row]:
+    """The dimension_facts rows: what the scores hold beyond their model's `dimensions` row
+    (which each score is checked against: the same area, title, weight and questions)."""
+    rows: list[Row] = []
+    add = rows.append
+    of = keys.dimension_of
+    for d in dimensions:
+        entry = of.get(d.dimension)
+        if entry is None:
+            raise AssertionError(f"dimension {d.dimension} is not one of its model's")
+        key, area, title, weight, questions = entry
+        if not (
+            d.area == area
+            and d.title == title
+            and (d.weight is weight or d.weight == weight)
+            and d.questions == questions
+        ):
+            raise AssertionError(f"dimension {d.dimension}'s score is not of its model")
+        add(
+            (
+                aid,
+                key,
+                real(d.score),
+                d.level,
+                d.target,
+                real(d.gap),
+                priority(d),
+                real(d.points),
+                d.answered,
+                d.not_applicable,
+                d.dont_know,
+                d.unanswered,
+            )
         )
-        for d in dimensions
-    ]
+    return rows
 
 
 @dataclass
@@ -77,6 +91,8 @@ class ModelKeys:
     position_of_question: dict[str, int]
     choice_keys: dict[int, int]
     """id() of each of the model's Choice objects (what a resolved answer holds): its key."""
+    dimension_of: dict[str, tuple[int, str, str, Fraction, int]]
+    """Each dimension's key, area, title, weight and number of questions, by id."""
 
     def choice_key(self, position: int, choice: Choice) -> int:
         key = self.choice_keys.get(id(choice))
@@ -101,7 +117,15 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
     known = db.execute(
         "SELECT question_key FROM questions WHERE scored_with = ? ORDER BY position", (model_hash,)
     ).fetchall()
+    dimension_entries = list(questionnaire.dimensions())
     if known:
+        dimension_keys = [
+            key
+            for (key,) in db.execute(
+                "SELECT dimension_key FROM dimensions WHERE scored_with = ? ORDER BY position",
+                (model_hash,),
+            )
+        ]
         question_keys = [key for (key,) in known]
         choice_rows = db.execute(
             "SELECT c.choice_key FROM choices AS c JOIN questions AS q USING (question_key)"
@@ -112,8 +136,10 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
         consecutive = question_keys == list(
             range(question_keys[0], question_keys[0] + len(entries))
         )
-        if not consecutive or len(choice_keys) != sum(
-            len(question.choices) for _, _, question in entries
+        if (
+            not consecutive
+            or len(choice_keys) != sum(len(question.choices) for _, _, question in entries)
+            or len(dimension_keys) != len(dimension_entries)
         ):
             raise AssessError(
                 f"the export's questions of model {questionnaire.id} do not match it; "
@@ -151,6 +177,31 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
                 choice_rows_new.append(
                     (last_choice, key, index, choice.id, choice.text, choice.level, choice.points)
                 )
+        (last_dimension,) = db.execute(
+            "SELECT COALESCE(MAX(dimension_key), 0) FROM dimensions"
+        ).fetchone()
+        dimension_keys = [last_dimension + n for n in range(1, len(dimension_entries) + 1)]
+        db.executemany(
+            "INSERT INTO dimensions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    key,
+                    model_hash,
+                    questionnaire.id,
+                    questionnaire.version,
+                    position,
+                    area.id,
+                    area.title,
+                    dimension.id,
+                    dimension.title,
+                    real(exact(dimension.weight)),
+                    len(dimension.questions),
+                )
+                for position, ((area, dimension), key) in enumerate(
+                    zip(dimension_entries, dimension_keys, strict=True), start=1
+                )
+            ],
+        )
         db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", question_rows)
         db.executemany("INSERT INTO choices VALUES (?, ?, ?, ?, ?, ?, ?)", choice_rows_new)
     if choice_keys and choice_keys[-1] > MAX_CHOICE_KEY:
@@ -162,6 +213,16 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
         question_keys,
         {question.id: position for position, (_, _, question) in enumerate(entries)},
         {id(choice): next(choices) for _, _, question in entries for choice in question.choices},
+        {
+            dimension.id: (
+                key,
+                area.id,
+                dimension.title,
+                exact(dimension.weight),
+                len(dimension.questions),
+            )
+            for (area, dimension), key in zip(dimension_entries, dimension_keys, strict=True)
+        },
     )
 
 

@@ -1,5 +1,5 @@
 """The export's SQLite schema (docs/export.md): a star schema, so the largest tables are narrow
-rows of integers (cheap to write, small to read) while the views show them as readable rows."""
+rows of numbers (cheap to write, small to read) while the views show them as readable rows."""
 
 from typing import Final, get_args
 
@@ -69,25 +69,42 @@ CREATE TABLE assessments (
     level INTEGER,
     is_latest INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE dimension_scores (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
+CREATE TABLE dimensions (
+    dimension_key INTEGER PRIMARY KEY,
+    scored_with TEXT NOT NULL,
+    questionnaire TEXT NOT NULL,
+    questionnaire_version TEXT NOT NULL,
+    position INTEGER NOT NULL,
     area TEXT NOT NULL,
+    area_title TEXT NOT NULL,
     dimension TEXT NOT NULL,
     title TEXT NOT NULL,
     weight REAL NOT NULL,
+    questions INTEGER NOT NULL,
+    UNIQUE (scored_with, position)
+);
+CREATE TABLE dimension_facts (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (assessment_id) ON DELETE CASCADE,
+    dimension_key INTEGER NOT NULL REFERENCES dimensions (dimension_key),
     score REAL,
     level INTEGER,
     target INTEGER NOT NULL,
     gap REAL,
     priority REAL NOT NULL,
     points REAL,
-    questions INTEGER NOT NULL,
     answered INTEGER NOT NULL,
     not_applicable INTEGER NOT NULL,
     dont_know INTEGER NOT NULL,
     unanswered INTEGER NOT NULL,
-    PRIMARY KEY (assessment_id, dimension)
-);
+    PRIMARY KEY (assessment_id, dimension_key)
+) WITHOUT ROWID;
+CREATE VIEW dimension_scores AS
+    SELECT f.assessment_id AS assessment_id, d.area AS area, d.dimension AS dimension,
+        d.title AS title, d.weight AS weight, f.score AS score, f.level AS level,
+        f.target AS target, f.gap AS gap, f.priority AS priority, f.points AS points,
+        d.questions AS questions, f.answered AS answered, f.not_applicable AS not_applicable,
+        f.dont_know AS dont_know, f.unanswered AS unanswered
+    FROM dimension_facts AS f JOIN dimensions AS d ON d.dimension_key = f.dimension_key;
 CREATE TABLE questions (
     question_key INTEGER PRIMARY KEY,
     scored_with TEXT NOT NULL,

@@ -65,7 +65,9 @@ def test_schema_and_row_counts_for_a_demo_folder(demo: Path, tmp_path: Path) -> 
     dimensions = sum(1 for _ in model.dimensions())
     questions = sum(1 for _ in model.questions())
     tables = {row[0] for row in query(db, "SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"meta", "teams", "assessments", "dimension_scores", "files"} | {
+    assert tables == {"meta", "teams", "assessments", "files"} | {
+        "dimensions",
+        "dimension_facts",
         "questions",
         "choices",
         "answer_states",
@@ -80,10 +82,14 @@ def test_schema_and_row_counts_for_a_demo_folder(demo: Path, tmp_path: Path) -> 
         "dimension_spread",
     }
     views = {row[0] for row in query(db, "SELECT name FROM sqlite_master WHERE type='view'")}
-    assert views == {"answers", "respondent_answers", "latest_dimension_scores"}
+    assert views == {"answers", "respondent_answers", "dimension_scores"} | {
+        "latest_dimension_scores"
+    }
     assert query(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
     assert query(db, "SELECT COUNT(*) FROM teams") == [(4,)]
+    assert query(db, "SELECT COUNT(*) FROM dimension_facts") == [(6 * dimensions,)]
     assert query(db, "SELECT COUNT(*) FROM dimension_scores") == [(6 * dimensions,)]
+    assert query(db, "SELECT COUNT(*), SUM(questions) FROM dimensions") == [(dimensions, questions)]
     assert query(db, "SELECT COUNT(*) FROM answer_facts") == [(6 * questions,)]
     assert query(db, "SELECT COUNT(*) FROM answers") == [(6 * questions,)]
     # The model's questions and choices once, however many assessments answered it.

@@ -14,7 +14,7 @@ from assess.domain.questionnaire import Questionnaire
 from assess.domain.scoring import DimensionScore, score_resolved
 from assess.files import export
 from assess.files.assessments import RESPONDENTS, load_assessment
-from assess.files.export_rows import dimension_rows, priority, real
+from assess.files.export_rows import priority, real
 from assess.files.questionnaires import find_questionnaire
 
 Row = tuple[object, ...]
@@ -51,12 +51,14 @@ def plain_answer_rows(
     return rows
 
 
-def plain_dimension_row(aid: int, d: DimensionScore) -> Row:
+def plain_dimension_row(path: str, d: DimensionScore) -> Row:
+    """A row of schema version 1's dimension_scores table (path for the id)."""
+
     def number(value: Fraction | None) -> float | None:
         return None if value is None else float(value)
 
     return (
-        aid,
+        path,
         d.area,
         d.dimension,
         d.title,
@@ -140,13 +142,26 @@ def test_without_sqlite_json_functions_the_same_facts(
     assert {row[5] is None for row in rows} == {True, False}  # sources and none
 
 
-def test_dimension_rows_are_the_plain_floats(demo: Path) -> None:
+def test_the_dimension_scores_view_gives_the_rows_of_version_1(demo: Path, tmp_path: Path) -> None:
+    db = tmp_path / "org.sqlite"
+    assert CliRunner().invoke(cli, ["export", str(demo), "-o", str(db)]).exit_code == 0
     model = find_questionnaire(None, [])
-    for path in sorted(demo.rglob("*.json")):
+    expected: list[Row] = []
+    for path in sorted(demo.glob("*/*.json")):
         card, _ = score_resolved(model, load_assessment(path))
-        assert dimension_rows(7, card.dimensions) == [
-            plain_dimension_row(7, d) for d in card.dimensions
-        ]
+        expected += [plain_dimension_row(str(path), d) for d in card.dimensions]
+    with sqlite3.connect(db) as connection:
+        got = connection.execute(
+            "SELECT a.path, d.area, d.dimension, d.title, d.weight, d.score, d.level, d.target,"
+            " d.gap, d.priority, d.points, d.questions, d.answered, d.not_applicable,"
+            " d.dont_know, d.unanswered FROM dimension_scores AS d JOIN assessments AS a"
+            " USING (assessment_id)"
+        ).fetchall()
+    positions = {d.id: n for n, (_, d) in enumerate(model.dimensions())}
+    got.sort(key=lambda row: (row[0], positions[str(row[2])]))
+    assert got == expected
+    assert [tuple(map(type, row)) for row in got] == [tuple(map(type, row)) for row in expected]
+    assert {row[8] is None for row in got} == {True, False}  # some gaps, and dimensions unscored
 
 
 @pytest.mark.parametrize(
