@@ -473,7 +473,7 @@ class _Run:
         facts: str,
         notes: str,
     ) -> None:
-        packed, noted = answer_rows(keys, assessment, resolved, self.sources)
+        packed, noted = answer_rows(owner, keys, assessment, resolved, self.sources)
         first = keys.question_keys[0]
         if self.json:
             self.db.execute(FACTS_INSERT.format(table=facts), (owner, first, json.dumps(packed)))
@@ -482,9 +482,7 @@ class _Run:
                 f"INSERT INTO {facts} VALUES (?, ?, ?, ?, ?)", unpacked(owner, first, packed)
             )
         if noted:
-            self.db.executemany(
-                f"INSERT INTO {notes} VALUES (?, ?, ?, ?)", [(owner, *note) for note in noted]
-            )
+            self.db.executemany(f"INSERT INTO {notes} VALUES (?, ?, ?, ?)", noted)
 
     def model(self, qid: str) -> Model:
         if qid not in self.models:

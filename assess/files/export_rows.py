@@ -279,11 +279,16 @@ def unpacked(owner: int, first_question: int, packed: list[int]) -> list[Row]:
 
 
 def answer_rows(
-    keys: ModelKeys, assessment: Assessment, resolved: list[Resolved], sources: Sources
-) -> tuple[list[int], list[tuple[int, str, str]]]:
+    owner: int,
+    keys: ModelKeys,
+    assessment: Assessment,
+    resolved: list[Resolved],
+    sources: Sources,
+) -> tuple[list[int], list[Row]]:
     """Every question's answer_facts row, from the answers as scored, packed into one integer
     (state code, choice key << 3, source key << 34; keys 0 for none) in the model's order; and
-    (question key, note, evidence) of the answers with a note or evidence, for answer_notes."""
+    the answer_notes rows (owner, question key, note, evidence) of the answers with a note or
+    evidence."""
     codes = STATE_CODES
     chosen = codes["chosen"]
     choice_keys = keys.choice_keys
@@ -303,7 +308,7 @@ def answer_rows(
     position_of = keys.position_of_question
     first = keys.question_keys[0]
     source_keys = sources.keys
-    notes: list[tuple[int, str, str]] = []
+    notes: list[Row] = []
     for qid, given in assessment.answers.items():
         source, note, evidence = given.source, given.note, given.evidence
         if source or note or evidence:
@@ -314,5 +319,5 @@ def answer_rows(
                 key = source_keys.get(source) or sources.key(source)
                 packed[position] |= key << SOURCE_SHIFT
             if note or evidence:
-                notes.append((first + position, note, evidence))
+                notes.append((owner, first + position, note, evidence))
     return packed, notes
