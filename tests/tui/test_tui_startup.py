@@ -114,3 +114,13 @@ async def test_notes_in_view_at_start_are_fields(make_context: ContextFactory) -
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         assert len(app.screen.query(NoteField)) == 2 and not app.screen.query(NoteSpot)
+
+
+async def test_a_larger_terminal_brings_the_notes_fields(make_context: ContextFactory) -> None:
+    app = AssessApp(make_context(team="Payments", questionnaire="devops-mlops"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(NoteField)
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert len(app.screen.query(NoteField)) == 2 and not app.screen.query(NoteSpot)

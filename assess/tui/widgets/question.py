@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -47,12 +46,9 @@ class ChoiceList(AnswerList, inherit_bindings=False):
 
 class NoteSpot(Widget, can_focus=True):
     """Where a notes field goes until it is needed: it shows the field's text, as tall as the
-    field would be (or the first line of its placeholder), so the question scrolls as far; it
-    asks for the field when it comes into view, and the screen puts the field in its place
-    before focusing it."""
-
-    class Needed(Message):
-        """The spot is in view: its field should be there."""
+    field would be (or the first line of its placeholder), so the question scrolls as far. The
+    view puts the field in its place when the spot comes into view, and the screen before
+    focusing it."""
 
     def __init__(self, placeholder: str, *, id: str) -> None:
         super().__init__(id=id)
@@ -75,14 +71,6 @@ class NoteSpot(Widget, can_focus=True):
     def render(self) -> Content:
         return Content("\n").join(self._lines(self.content_size.width))
 
-    def on_show(self) -> None:
-        # Checked once laid out: the first layout, before the answers are measured, briefly
-        # has the spots of a small terminal in view too.
-        self.call_after_refresh(self.check_in_view)
-
-    def check_in_view(self) -> None:
-        if self.is_attached and self.screen.can_view_partial(self):
-            self.post_message(self.Needed())
 
 
 def _choice_prompt(key: str, text: str, chosen: bool, width: int, note: str = "") -> Content:
@@ -150,13 +138,20 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if self.notes is None:  # a spot scrolled into view wants its field
-            for spot in self.query(NoteSpot):
-                self.call_after_refresh(spot.check_in_view)
+        self._check_spots()
 
-    def on_note_spot_needed(self, event: "NoteSpot.Needed") -> None:
-        event.stop()
-        self.add_notes()
+    def _check_spots(self) -> None:
+        """Once laid out, the fields in place of their spots if a spot is in view (scrolled
+        to, a larger terminal, a shorter question)."""
+        if self.notes is None:
+            self.call_after_refresh(self._spots_in_view)
+
+    def _spots_in_view(self) -> None:
+        spots = list(self.query(NoteSpot))
+        # Not while the app closes: the rows are being taken down then.
+        attached = all(isinstance(s.parent, Widget) and s.parent.is_attached for s in spots)
+        if self.notes is None and attached and any(self.can_view_partial(s) for s in spots):
+            self.add_notes()
 
     def _load_notes(self, position: Position, answer: Answer) -> None:
         # Shown in visible form: the file keeps its text unless the user edits the field.
@@ -221,6 +216,7 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
     def settle(self) -> None:
         self.scroll_home(animate=False, immediate=True)
         self.query_one(ChoiceList).scroll_to_highlight()
+        self._check_spots()
 
     def _optional(self, selector: str, content: Content) -> None:
         static = self.query_one(selector, Static)
@@ -230,6 +226,7 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
     def on_resize(self) -> None:
         if self._shown is not None:
             self._fill_choices(*self._shown)
+        self._check_spots()
 
     def _fill_choices(self, position: Position, answer: Answer, found: Found | None) -> None:
         question = position.question
