@@ -72,7 +72,6 @@ class NoteSpot(Widget, can_focus=True):
         return Content("\n").join(self._lines(self.content_size.width))
 
 
-
 def _choice_prompt(key: str, text: str, chosen: bool, width: int, note: str = "") -> Content:
     """'1 ○ text', with wrapped lines indented under the text when `width` is known."""
     if width > 20:
