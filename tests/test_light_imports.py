@@ -130,3 +130,37 @@ def test_the_questionnaire_imports_only_the_screens_of_its_first_paint() -> None
         "SCREENS: ['assess.tui.screens.find', 'assess.tui.screens.questions', "
         "'assess.tui.screens.saving']"
     )
+
+
+FIRST_PAINT = """
+import sys, tempfile
+from textual.app import App
+from assess.tui.screens.questions import QuestionScreen
+_run = App.run
+App.run = lambda self, *args, **kwargs: _run(self, *args, **{**kwargs, "headless": True})
+_mount = QuestionScreen.on_mount
+def on_mount(screen):
+    _mount(screen)
+    screen.call_after_refresh(screen.app.exit)
+QuestionScreen.on_mount = on_mount
+from assess.cli import main
+sys.argv = ["assess", "fill", "--team", "T", "--questionnaire", "devops-mlops",
+            "--dir", tempfile.mkdtemp()]
+try:
+    main()
+except SystemExit:
+    pass
+print("TEXT AREA:", "textual.widgets._text_area" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_the_first_question_of_a_small_terminal_makes_no_text_area(tmp_path: Path) -> None:
+    """The notes fields below the fold of 80x24 are made when the user goes there."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "ASSESS_CACHE": str(tmp_path)},
+    )
+    assert result.stderr.strip().splitlines()[-1] == "TEXT AREA: False"
