@@ -103,11 +103,19 @@ class QuestionScreen(Screen[None]):
         yield OverallProgress(caption, id="progress")
         yield KeyLine()
 
+    _just_mounted = False
+
     def on_mount(self) -> None:
         self.set_focus(self.query_one(ChoiceList), scroll_visible=False)
         self.go_to(self.index)
+        self._just_mounted = True
 
     def on_screen_resume(self) -> None:
+        # The first resume comes right after on_mount (Textual mounts a screen before it handles
+        # the resume of its push), which has just shown the question.
+        if self._just_mounted:
+            self._just_mounted = False
+            return
         # Back from the review: the answer or the target on screen may have changed there.
         self.go_to(self.index)
 
