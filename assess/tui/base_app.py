@@ -27,7 +27,7 @@ class AssessBaseApp(App[ReturnType]):
 
     def on_ready(self) -> None:
         # The first screen is painted: the command held collection back until now.
-        collector.resume()
+        collector.resume(started=True)
 
     def with_breakpoints(self, screen: S) -> S:
         """The screen with the breakpoint class (e.g. -wide) that its first resize gives it,

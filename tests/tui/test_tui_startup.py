@@ -21,6 +21,7 @@ async def test_collection_resumes_once_the_first_screen_is_painted(
     make_context: ContextFactory,
 ) -> None:
     assert gc.isenabled()
+    gc.unfreeze()
     collector.pause()
     try:
         assert not gc.isenabled() and collector.paused()
@@ -29,8 +30,11 @@ async def test_collection_resumes_once_the_first_screen_is_painted(
             await pilot.pause()
             assert isinstance(app.screen, QuestionScreen)
             assert gc.isenabled() and not collector.paused()
+            # What start-up made is left out of later collections.
+            assert gc.get_freeze_count() > 0
     finally:
         collector.resume()
+        gc.unfreeze()
     assert gc.isenabled()
 
 
@@ -46,10 +50,12 @@ async def test_an_app_not_paused_leaves_collection_alone(make_context: ContextFa
 
 
 def test_collection_resumes_when_the_command_fails_before_the_app(tmp_path: Path) -> None:
+    frozen = gc.get_freeze_count()
     args = ["fill", "--questionnaires", str(DATA), "--questionnaire", "tiny"]
     result = CliRunner().invoke(cli, [*args, "--dir", str(tmp_path), "--respondent", "Kim"])
     assert result.exit_code != 0 and "--team" in result.stderr
     assert gc.isenabled() and not collector.paused()
+    assert gc.get_freeze_count() == frozen  # nothing was started: nothing to keep
 
 
 async def test_the_question_screen_starts_with_its_breakpoint_class(
