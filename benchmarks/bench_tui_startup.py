@@ -9,6 +9,10 @@ matters (one question is mounted at a time). Parsed models are cached (assess.fi
 in a folder of this run: the first run fills it, as a user's first start does, and the best run
 is one with the cache filled. Goal: ratio <= 1.6.
 
+Two figures each, wall and CPU: the whole process, to its exit after the first paint, and the
+time to the end of the first paint alone, the exit left out (each child prints the time and its
+CPU time at that moment).
+
 Compiled bytecode is kept in a folder of this run too, and written even where
 PYTHONDONTWRITEBYTECODE is set: an installed assess has its modules compiled (pip does it), as
 Textual has, and without this each run of `assess fill` would compile assess's modules again
