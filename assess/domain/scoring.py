@@ -339,19 +339,15 @@ class _Tally(NamedTuple):
     unanswered: int
     changed: int
     unconfirmed: int
-    total: int
-    """Sum of level x weight over the scored non-gate answers (weights over the plan's unit)."""
-    weights: int
-    ceiling: int | None
-    """The lowest level among the answered gates."""
     points: int
     """ml-test-score: the points earned, over the plan's points unit."""
     open_ids: list[str]
     scope: str
     """The key of the scoped-out part that covers the dimension; empty when in scope."""
     mean: tuple[int, int] | None
-    """The weighted mean as numerator and denominator (not reduced); None when nothing is
-    scored. A coverage gate caps the mean; it never raises it ('don't know' caps at level 1)."""
+    """The weighted mean of the levels (weights over the plan's unit) as numerator and
+    denominator, not reduced; None when nothing is scored. A coverage gate caps the mean with
+    the lowest level among its answers; it never raises it ('don't know' caps at level 1)."""
 
 
 def _read(
@@ -437,9 +433,7 @@ def _read(
         scope = scoped_out_by(entry.area, entry.dimension, scoped) if scoped else ""
         if scope:
             # Every question is not applicable: no score, nothing open, nothing in any mean.
-            tallies.append(
-                _Tally(0, len(entry.questions), 0, 0, 0, 0, 0, 0, None, 0, [], scope, None)
-            )
+            tallies.append(_Tally(0, len(entry.questions), 0, 0, 0, 0, 0, [], scope, None))
         else:
             if not weights:
                 mean = None
@@ -455,9 +449,6 @@ def _read(
                     unanswered,
                     changed,
                     unconfirmed,
-                    total,
-                    weights,
-                    ceiling,
                     points,
                     open_ids,
                     "",

@@ -108,16 +108,15 @@ class ModelKeys:
 
 def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash: str) -> ModelKeys:
     """The keys of the model's questions and choices: those an earlier run wrote, or new rows."""
-    questions = list(questionnaire.dimensions())
+    dimension_entries = list(questionnaire.dimensions())
     entries = [
         (area, dimension, question)
-        for area, dimension in questions
+        for area, dimension in dimension_entries
         for question in dimension.questions
     ]
     known = db.execute(
         "SELECT question_key FROM questions WHERE scored_with = ? ORDER BY position", (model_hash,)
     ).fetchall()
-    dimension_entries = list(questionnaire.dimensions())
     if known:
         dimension_keys = [
             key
