@@ -4,10 +4,12 @@ from fractions import Fraction
 
 import pytest
 
+from assess.domain.answers import answer_for
 from assess.domain.assessment import Agreed, Answer, Assessment, new_assessment
 from assess.domain.consensus import ConsensusError, agree, consolidate, labels
-from assess.domain.questionnaire import Questionnaire
+from assess.domain.questionnaire import Choice, Questionnaire
 from assess.domain.scoring import score
+from assess.files.questionnaires import find_questionnaire
 from tests.conftest import NOW, TODAY, pick
 
 DONT_KNOW = Answer(skip="dont-know")
@@ -99,6 +101,33 @@ def test_dont_know_counts_as_the_lowest_level(tiny: Questionnaire) -> None:
     # Don't know ranks below 'none' at the same level: the weaker statement wins the tie.
     q = consolidate(tiny, builds(tiny, 1, DONT_KNOW), "Payments", TODAY, NOW).question("ci-builds")
     assert q.answer == DONT_KNOW and q.range == 0
+
+
+def test_choices_of_one_level_take_the_models_order_not_the_files() -> None:
+    # Deployment frequency: "fewer than once per six months" (rarely) and "between once per
+    # month and once every six months" (monthly) are both level 1, listed in that order. Sorted
+    # by level, then by the model's order: rarely, monthly. Two respondents: the lower median is
+    # the first, rarely. With on demand (level 5) as a third: the middle one, monthly. Either
+    # way, whichever file comes first.
+    model = find_questionnaire("devops-mlops", [])
+    question = next(q for _, q in model.questions() if q.id == "dora-deploy-frequency")
+    rarely, monthly, on_demand = question.choices[0], question.choices[1], question.choices[5]
+
+    def team(*choices: Choice) -> list[Assessment]:
+        return [
+            respondent(model, f"r{n}", dora_deploy_frequency=answer_for(question, choice))
+            for n, choice in enumerate(choices)
+        ]
+
+    for people, median in (
+        (team(monthly, rarely), rarely),
+        (team(monthly, rarely, on_demand), monthly),
+    ):
+        for order in (people, people[::-1]):
+            result = consolidate(model, order, "Payments", TODAY, NOW)
+            q = result.question("dora-deploy-frequency")
+            assert q.answer is not None and q.answer.choice == median.id
+            assert q.low == 1 and q.range == (0 if len(people) == 2 else 4)
 
 
 def test_one_respondent_is_their_own_answer(tiny: Questionnaire) -> None:
