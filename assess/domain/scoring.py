@@ -466,6 +466,12 @@ def _section_points(entry: _DimensionPlan, tally: _Tally) -> Fraction | None:
     return None
 
 
+def _target(dimension: Dimension, targets: dict[str, int], top: int) -> int:
+    """The team's target for the dimension (the model's when it set none), within the ladder."""
+    target = targets.get(dimension.id, dimension.target) if targets else dimension.target
+    return min(max(target, 1), top)
+
+
 def _scorecard(
     plan: _Plan, assessment: Assessment, method: ScoringMethod, positions: bool
 ) -> tuple[Scorecard, list[Resolved]]:
@@ -483,8 +489,7 @@ def _scorecard(
     means: list[tuple[int, int, int] | None] = []
     for entry, tally in zip(plan.dimensions, tallies, strict=True):
         dimension = entry.dimension
-        target = targets.get(dimension.id, dimension.target) if targets else dimension.target
-        target = min(max(target, 1), top)
+        target = _target(dimension, targets, top)
         score: Fraction | None = None
         gap: Fraction | None = None
         section_points: Fraction | None = None
@@ -647,6 +652,97 @@ def read_scores(questionnaire: Questionnaire, assessment: Assessment) -> Reading
     return Reading(resolved, scores)
 
 
+class DimensionFigures(NamedTuple):
+    """A dimension's figures of its scorecard (DimensionScore) as plain numbers, each exact value
+    as numerator and denominator (not in lowest terms); None where the scorecard has none."""
+
+    score: tuple[int, int] | None
+    level: int | None
+    target: int
+    gap: tuple[int, int] | None
+    points: tuple[int, int] | None
+    answered: int
+    not_applicable: int
+    dont_know: int
+    unanswered: int
+
+
+class Figures(NamedTuple):
+    """An assessment's scores without its scorecard built: what the export stores."""
+
+    resolved: list[Resolved]
+    """Every answer resolved (answers.resolve, after answers.upgrade), in the model's question
+    order (Questionnaire.questions())."""
+    dimensions: list[DimensionFigures]
+    """In the model's order (Questionnaire.dimensions())."""
+    score: Fraction | None
+    level: int | None
+
+
+def figures(questionnaire: Questionnaire, assessment: Assessment) -> Figures:
+    """What score() gives, as numbers: exporting thousands of assessments, building their
+    scorecards cost as much as reading the files."""
+    if questionnaire.scoring == "ml-test-score":
+        card, resolved = _scored(questionnaire, assessment, "ml-test-score")
+        return Figures(resolved, [_figures_of(d) for d in card.dimensions], card.score, card.level)
+    plan = _plan(questionnaire)
+    try:
+        resolved, tallies = _read(plan, assessment, positions=False)
+    except _FormatOne:
+        upgraded = upgrade(assessment, questionnaire)[0]
+        resolved, tallies = _read(plan, upgraded, positions=True)
+    top = questionnaire.top_level
+    targets = assessment.targets
+    dimensions: list[DimensionFigures] = []
+    add = dimensions.append
+    means: list[tuple[int, int, int]] = []
+    for entry, tally in zip(plan.dimensions, tallies, strict=True):
+        target = _target(entry.dimension, targets, top)
+        mean = tally.mean
+        if mean is None:
+            score = gap = level = None
+        else:
+            numerator, denominator = mean
+            score, level = mean, numerator // denominator
+            gap = (target * denominator - numerator, denominator)
+            means.append((numerator, denominator, entry.weight_share))
+        add(
+            DimensionFigures(
+                score,
+                level,
+                target,
+                gap,
+                None,
+                tally.answered,
+                tally.not_applicable,
+                tally.dont_know,
+                tally.unanswered,
+            )
+        )
+    overall = _mean(means)
+    return Figures(
+        resolved, dimensions, overall, None if overall is None else achieved_level(overall)
+    )
+
+
+def _pair(value: Fraction | None) -> tuple[int, int] | None:
+    return None if value is None else (value.numerator, value.denominator)
+
+
+def _figures_of(d: DimensionScore) -> DimensionFigures:
+    return DimensionFigures(
+        _pair(d.score),
+        d.level,
+        d.target,
+        _pair(d.gap),
+        _pair(d.points),
+        d.answered,
+        d.not_applicable,
+        d.dont_know,
+        d.unanswered,
+    )
+
+
 def weighted_mean(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:
     """Per dimension the weighted mean of answered levels; 'don't know' scores the lowest level."""
     return _scored(questionnaire, assessment, "weighted-mean")[0]
@@ -661,15 +757,6 @@ STRATEGIES: dict[ScoringMethod, Callable[[Questionnaire, Assessment], Scorecard]
     "weighted-mean": weighted_mean,
     "ml-test-score": ml_test_score,
 }
-
-
-def score_resolved(
-    questionnaire: Questionnaire, assessment: Assessment
-) -> tuple[Scorecard, list[Resolved]]:
-    """The scorecard, and every question's answer as read against the model (answers.resolve,
-    after answers.upgrade), in the model's question order (Questionnaire.questions()): what an
-    export of the answers needs, without resolving them a second time."""
-    return _scored(questionnaire, assessment, questionnaire.scoring)
 
 
 def score(questionnaire: Questionnaire, assessment: Assessment) -> Scorecard:

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from assess.domain.answers import Resolved
 from assess.domain.assessment import Assessment, Consolidation, questionnaire_hash
 from assess.domain.questionnaire import Questionnaire
-from assess.domain.scoring import Scorecard, score_resolved
+from assess.domain.scoring import Figures, figures
 from assess.errors import AssessError
 from assess.files.assessments import RESPONDENTS, parse_assessment
 from assess.files.export_rows import (
@@ -136,8 +136,7 @@ def _insert(
     path: str,
     assessment: Assessment,
     keys: ModelKeys,
-    card: Scorecard,
-    resolved: list[Resolved],
+    scores: Figures,
     model_hash: str,
 ) -> None:
     db, questionnaire = run.db, keys.questionnaire
@@ -159,20 +158,20 @@ def _insert(
             ", ".join(assessment.assessors),
             assessment.created.isoformat(),
             assessment.updated.isoformat(),
-            real(card.score),
-            card.level,
+            real(scores.score),
+            scores.level,
         ),
     )
     aid = _row_id(cursor)
     db.executemany(
         "INSERT INTO dimension_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        dimension_rows(aid, keys, card.dimensions),
+        dimension_rows(aid, keys, scores.dimensions),
     )
-    run.answers(aid, keys, assessment, resolved, "answer_facts", "answer_notes")
+    run.answers(aid, keys, assessment, scores.resolved, "answer_facts", "answer_notes")
     if assessment.evidence_found:
         db.executemany(
             "INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _evidence_rows(aid, questionnaire, assessment, resolved),
+            _evidence_rows(aid, questionnaire, assessment, scores.resolved),
         )
     if assessment.consolidation is not None:
         _insert_spread(db, aid, questionnaire, assessment.consolidation)
@@ -262,8 +261,7 @@ def _insert_respondent(
     path: str,
     assessment: Assessment,
     keys: ModelKeys,
-    card: Scorecard,
-    resolved: list[Resolved],
+    scores: Figures,
     model_hash: str,
 ) -> None:
     """A respondent file: who (never the name of one who answered anonymously), the own
@@ -287,13 +285,18 @@ def _insert_respondent(
             assessment.status,
             assessment.created.isoformat(),
             assessment.updated.isoformat(),
-            real(card.score),
-            card.level,
+            real(scores.score),
+            scores.level,
         ),
     )
     owner = _row_id(cursor)
     run.answers(
-        owner, keys, assessment, resolved, "respondent_answer_facts", "respondent_answer_notes"
+        owner,
+        keys,
+        assessment,
+        scores.resolved,
+        "respondent_answer_facts",
+        "respondent_answer_notes",
     )
 
 
@@ -563,7 +566,7 @@ class _Run:
             return f"{display(file)}: {found.message.splitlines()[0]}"
         questionnaire, model_hash = found
         try:
-            card, resolved = score_resolved(questionnaire, assessment)
+            scores = figures(questionnaire, assessment)
         except ValidationError as error:  # a scorer's own model refusing a value: report, go on
             return f"{display(file)}: cannot be scored ({error.error_count()} problems)"
         if file.parent.name == RESPONDENTS or assessment.respondent or assessment.anonymous:
@@ -571,5 +574,5 @@ class _Run:
         else:
             insert = _insert
         keys = self.model_keys(questionnaire, model_hash)
-        insert(self, key, assessment, keys, card, resolved, model_hash)
+        insert(self, key, assessment, keys, scores, model_hash)
         return None

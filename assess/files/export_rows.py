@@ -3,14 +3,14 @@ what depends on the model alone (its questions and choices, their keys) is worke
 model, and exact scores become floats without going through Fraction's generic conversion."""
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from assess.domain.answers import Resolved
 from assess.domain.assessment import Assessment
 from assess.domain.numbers import exact
 from assess.domain.questionnaire import Choice, Questionnaire
-from assess.domain.scoring import DimensionScore
+from assess.domain.scoring import DimensionFigures
 from assess.errors import AssessError
 from assess.files.export_schema import STATE_CODES
 
@@ -28,54 +28,39 @@ def real(value: Fraction | int | float | None) -> float | None:
     return value.numerator / value.denominator
 
 
-def priority(score: DimensionScore) -> float:
-    """float(score.priority) (max(gap, 0) × weight), without making the Fraction first."""
-    gap, weight = score.gap, score.weight
-    if gap is None:
+def ratio(pair: tuple[int, int] | None) -> float | None:
+    """A numerator and denominator as the REAL of their quotient, rounded once (as real())."""
+    return None if pair is None else pair[0] / pair[1]
+
+
+def priority(gap: tuple[int, int] | None, weight: Fraction) -> float:
+    """float(max(gap, 0) x weight), the priority of a dimension's gap, from the gap's integers."""
+    if gap is None or gap[0] <= 0:
         return 0.0
-    if type(gap) is Fraction and type(weight) is Fraction:  # not isinstance: an ABC, slow
-        numerator = gap.numerator
-        if numerator <= 0:
-            return 0.0
-        return (numerator * weight.numerator) / (gap.denominator * weight.denominator)
-    return float(score.priority)
+    return (gap[0] * weight.numerator) / (gap[1] * weight.denominator)
 
 
-def dimension_rows(aid: int, keys: "ModelKeys", dimensions: list[DimensionScore]) -> list[Row]:
-    """The dimension_facts rows: what the scores hold beyond their model's `dimensions` row
-    (which each score is checked against: the same area, title, weight and questions)."""
-    rows: list[Row] = []
-    add = rows.append
-    of = keys.dimension_of
-    for d in dimensions:
-        entry = of.get(d.dimension)
-        if entry is None:
-            raise AssertionError(f"dimension {d.dimension} is not one of its model's")
-        key, area, title, weight, questions = entry
-        if not (
-            d.area == area
-            and d.title == title
-            and (d.weight is weight or d.weight == weight)
-            and d.questions == questions
-        ):
-            raise AssertionError(f"dimension {d.dimension}'s score is not of its model")
-        add(
-            (
-                aid,
-                key,
-                real(d.score),
-                d.level,
-                d.target,
-                real(d.gap),
-                priority(d),
-                real(d.points),
-                d.answered,
-                d.not_applicable,
-                d.dont_know,
-                d.unanswered,
-            )
+def dimension_rows(aid: int, keys: "ModelKeys", dimensions: list[DimensionFigures]) -> list[Row]:
+    """The dimension_facts rows: what the scores hold beyond their model's `dimensions` row."""
+    if len(dimensions) != len(keys.dimensions):
+        raise AssertionError("a score for every dimension of the model")
+    return [
+        (
+            aid,
+            key,
+            ratio(d.score),
+            d.level,
+            d.target,
+            ratio(d.gap),
+            priority(d.gap, weight),
+            ratio(d.points),
+            d.answered,
+            d.not_applicable,
+            d.dont_know,
+            d.unanswered,
         )
-    return rows
+        for (key, weight), d in zip(keys.dimensions, dimensions, strict=True)
+    ]
 
 
 @dataclass
@@ -85,20 +70,41 @@ class ModelKeys:
     questionnaire: Questionnaire
     """Kept so that the choices' object ids below stay theirs."""
     question_ids: list[str]
-    """In the model's order, as score_resolved resolves them."""
+    """In the model's order, as scoring.figures resolves them."""
     question_keys: list[int]
     """Consecutive: answer_facts are written as offsets from the first (FACTS_INSERT)."""
     position_of_question: dict[str, int]
     choice_keys: dict[int, int]
     """id() of each of the model's Choice objects (what a resolved answer holds): its key."""
-    dimension_of: dict[str, tuple[int, str, str, Fraction, int]]
-    """Each dimension's key, area, title, weight and number of questions, by id."""
+    dimensions: list[tuple[int, Fraction]]
+    """Each dimension's key and weight, in the model's order."""
+
+    codes: dict[int, int] = field(default_factory=dict)
+    """id() of a resolved answer met before: its packed code (answer_rows). The scorer hands
+    out one object per choice and state for most answers, so most are found here."""
+    coded: list[Resolved] = field(default_factory=list)
+    """The answers of `codes`, kept so that their ids stay theirs."""
+
+    def code(self, position: int, answer: Resolved) -> int:
+        """The packed state and choice key of the answer to the question at position."""
+        state, choice = answer.state, answer.choice
+        if state == "chosen" and choice is not None:
+            key = self.choice_keys.get(id(choice))
+            if key is None:  # found by position: not remembered
+                return STATE_CODES["chosen"] | self.choice_key(position, choice) << CHOICE_SHIFT
+            code = STATE_CODES["chosen"] | key << CHOICE_SHIFT
+        else:
+            code = STATE_CODES[state]
+        if len(self.coded) < CODES_KEPT:
+            self.codes[id(answer)] = code
+            self.coded.append(answer)
+        return code
 
     def choice_key(self, position: int, choice: Choice) -> int:
         key = self.choice_keys.get(id(choice))
         if key is not None:
             return key
-        # Not one of the model's own objects (score_resolved hands those out): an equal one.
+        # Not one of the model's own objects (scoring hands those out): an equal one.
         questions = [question for _, question in self.questionnaire.questions()]
         for candidate in questions[position].choices:
             if candidate == choice:
@@ -212,16 +218,10 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
         question_keys,
         {question.id: position for position, (_, _, question) in enumerate(entries)},
         {id(choice): next(choices) for _, _, question in entries for choice in question.choices},
-        {
-            dimension.id: (
-                key,
-                area.id,
-                dimension.title,
-                exact(dimension.weight),
-                len(dimension.questions),
-            )
-            for (area, dimension), key in zip(dimension_entries, dimension_keys, strict=True)
-        },
+        [
+            (key, exact(dimension.weight))
+            for (_, dimension), key in zip(dimension_entries, dimension_keys, strict=True)
+        ],
     )
 
 
@@ -249,6 +249,9 @@ class Sources:
 
 
 CHOICE_SHIFT = 3
+CODES_KEPT = 100_000
+"""At most this many resolved answers are remembered (ModelKeys.codes): the shared ones come
+first, and an answer the scorer made for one file only is not worth keeping."""
 SOURCE_SHIFT = 34
 MAX_CHOICE_KEY = (1 << (SOURCE_SHIFT - CHOICE_SHIFT)) - 1
 MAX_SOURCE_KEY = (1 << (63 - SOURCE_SHIFT)) - 1
@@ -288,21 +291,14 @@ def answer_rows(
     (state code, choice key << 3, source key << 34; keys 0 for none) in the model's order; and
     the answer_notes rows (owner, question key, note, evidence) of the answers with a note or
     evidence."""
-    codes = STATE_CODES
-    chosen = codes["chosen"]
-    choice_keys = keys.choice_keys
-    packed: list[int] = []
-    add = packed.append
     if len(resolved) != len(keys.question_keys):
         raise AssertionError("an answer for every question of the model")
-    for answer in resolved:
-        state = answer.state
-        choice = answer.choice
-        if state == "chosen" and choice is not None:
-            key = choice_keys.get(id(choice)) or keys.choice_key(len(packed), choice)
-            add(chosen | key << CHOICE_SHIFT)
-        else:
-            add(codes[state])
+    get = keys.codes.get
+    packed = [get(id(answer), -1) for answer in resolved]
+    if -1 in packed:
+        for position, code in enumerate(packed):
+            if code == -1:
+                packed[position] = keys.code(position, resolved[position])
     # What was written, from the answers given (most questions of a large model have one).
     position_of = keys.position_of_question
     first = keys.question_keys[0]
@@ -311,12 +307,12 @@ def answer_rows(
     for qid, given in assessment.answers.items():
         source, note, evidence = given.source, given.note, given.evidence
         if source or note or evidence:
-            position = position_of.get(qid)
-            if position is None:
+            at = position_of.get(qid)
+            if at is None:
                 continue  # a question the model no longer has
             if source:
                 key = source_keys.get(source) or sources.key(source)
-                packed[position] |= key << SOURCE_SHIFT
+                packed[at] |= key << SOURCE_SHIFT
             if note or evidence:
-                notes.append((owner, first + position, note, evidence))
+                notes.append((owner, first + at, note, evidence))
     return packed, notes

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from assess.domain.answers import legacy_hash, resolve, upgrade
 from assess.domain.assessment import Answer, Assessment, new_assessment
 from assess.domain.questionnaire import Question, Questionnaire
-from assess.domain.scoring import score, score_resolved
+from assess.domain.scoring import DimensionScore, figures, score
 from assess.files.questionnaires import find_questionnaire, load_questionnaire
 from tests.conftest import DATA, NOW, TODAY
 from tests.domain.reference_scoring import reference_score
@@ -105,8 +105,12 @@ def assessments(draw: st.DrawFn, questionnaire: Questionnaire) -> Assessment:
     return blank.model_copy(update=update)
 
 
+def exact_pair(pair: tuple[int, int] | None) -> Fraction | None:
+    return None if pair is None else Fraction(*pair)
+
+
 def same_card(questionnaire: Questionnaire, assessment: Assessment) -> None:
-    card, resolved = score_resolved(questionnaire, assessment)
+    card = score(questionnaire, assessment)
     expected = reference_score(questionnaire, assessment)
     assert card == expected
     assert card.model_dump() == expected.model_dump()
@@ -116,10 +120,32 @@ def same_card(questionnaire: Questionnaire, assessment: Assessment) -> None:
             assert value is None or type(value) is Fraction
         assert (got.score, got.gap, got.priority) == (want.score, want.gap, want.priority)
     assert card.score is None or type(card.score) is Fraction
-    upgraded = upgrade(assessment, questionnaire)[0]
-    assert resolved == [resolve(q, upgraded.answer(q.id)) for _, q in questionnaire.questions()]
     # The plan is kept per questionnaire: scoring again gives the same again.
     assert score(questionnaire, assessment) == card
+    same_figures(questionnaire, assessment, card.dimensions)
+    numbers = figures(questionnaire, assessment)
+    assert (numbers.score, numbers.level) == (card.score, card.level)
+    upgraded = upgrade(assessment, questionnaire)[0]
+    expected_answers = [resolve(q, upgraded.answer(q.id)) for _, q in questionnaire.questions()]
+    assert numbers.resolved == expected_answers
+
+
+def same_figures(
+    questionnaire: Questionnaire, assessment: Assessment, dimensions: list[DimensionScore]
+) -> None:
+    """figures() gives each dimension's numbers of its scorecard, exactly."""
+    got = figures(questionnaire, assessment).dimensions
+    assert len(got) == len(dimensions)
+    for numbers, d in zip(got, dimensions, strict=True):
+        assert exact_pair(numbers.score) == d.score
+        assert exact_pair(numbers.gap) == d.gap
+        assert exact_pair(numbers.points) == d.points
+        assert (numbers.level, numbers.target, numbers.answered) == (d.level, d.target, d.answered)
+        assert (numbers.not_applicable, numbers.dont_know, numbers.unanswered) == (
+            d.not_applicable,
+            d.dont_know,
+            d.unanswered,
+        )
 
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

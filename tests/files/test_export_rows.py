@@ -8,13 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import cli
-from assess.domain.answers import Resolved
+from assess.domain.answers import Resolved, resolve, upgrade
 from assess.domain.assessment import NO_ANSWER, Assessment
 from assess.domain.questionnaire import Questionnaire
-from assess.domain.scoring import DimensionScore, score_resolved
+from assess.domain.scoring import DimensionScore, score
 from assess.files import export
 from assess.files.assessments import RESPONDENTS, load_assessment
-from assess.files.export_rows import priority, real
+from assess.files.export_rows import priority, ratio, real
 from assess.files.questionnaires import find_questionnaire
 
 Row = tuple[object, ...]
@@ -96,7 +96,8 @@ def test_the_answers_views_give_the_rows_of_version_1(demo: Path, tmp_path: Path
     expected: dict[str, list[Row]] = {"answers": [], "respondent_answers": []}
     for path in sorted(demo.rglob("*.json")):
         assessment = load_assessment(path)
-        _, resolved = score_resolved(model, assessment)
+        upgraded = upgrade(assessment, model)[0]
+        resolved = [resolve(q, upgraded.answer(q.id)) for _, q in model.questions()]
         table = "respondent_answers" if path.parent.name == RESPONDENTS else "answers"
         expected[table] += plain_answer_rows(str(path), model, assessment, resolved)
     states = {row[3] for row in expected["answers"]}
@@ -148,7 +149,7 @@ def test_the_dimension_scores_view_gives_the_rows_of_version_1(demo: Path, tmp_p
     model = find_questionnaire(None, [])
     expected: list[Row] = []
     for path in sorted(demo.glob("*/*.json")):
-        card, _ = score_resolved(model, load_assessment(path))
+        card = score(model, load_assessment(path))
         expected += [plain_dimension_row(str(path), d) for d in card.dimensions]
     with sqlite3.connect(db) as connection:
         got = connection.execute(
@@ -175,7 +176,8 @@ def test_real_is_float(value: Fraction | int) -> None:
 
 @pytest.mark.parametrize("gap", [None, Fraction(-1, 3), Fraction(0), Fraction(7, 3), Fraction(1)])
 @pytest.mark.parametrize("weight", [Fraction(3, 10), Fraction(1), Fraction(2, 7)])
-def test_priority_is_the_plain_float(gap: Fraction | None, weight: Fraction) -> None:
+@pytest.mark.parametrize("scale", [1, 6])
+def test_priority_is_the_plain_float(gap: Fraction | None, weight: Fraction, scale: int) -> None:
     score = DimensionScore(
         area="a",
         dimension="d",
@@ -191,4 +193,13 @@ def test_priority_is_the_plain_float(gap: Fraction | None, weight: Fraction) -> 
         target=3,
         gap=gap,
     )
-    assert priority(score) == float(score.priority) and type(priority(score)) is float
+    # The gap as figures() gives it: not in lowest terms.
+    pair = None if gap is None else (gap.numerator * scale, gap.denominator * scale)
+    expected = float(score.priority)
+    assert priority(pair, weight) == expected and type(priority(pair, weight)) is float
+
+
+def test_ratio_is_float_of_the_fraction() -> None:
+    for pair in [(1, 3), (2, 6), (-10, 14), (10**20 + 1, 3), (6, 2)]:
+        assert ratio(pair) == float(Fraction(*pair))
+    assert ratio(None) is None
