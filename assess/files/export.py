@@ -9,34 +9,26 @@ hash is unchanged is not parsed again; a file that disappeared loses its rows. A
 scored again when their questionnaire changed since they were exported.
 """
 
-import hashlib
 import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from pydantic import ValidationError
-
-from assess.domain.answers import Resolved
-from assess.domain.assessment import Assessment, Consolidation, questionnaire_hash
-from assess.domain.questionnaire import Questionnaire
-from assess.domain.scoring import Figures, figures
 from assess.errors import AssessError
-from assess.files.assessments import RESPONDENTS, parse_assessment
-from assess.files.export_rows import (
-    FACTS_INSERT,
-    ModelKeys,
-    Sources,
-    answer_rows,
-    dimension_rows,
-    model_keys,
-    real,
-    unpacked,
+from assess.files.export_keys import FACTS_INSERT, ModelKeys, Sources, model_keys, unpacked
+from assess.files.export_read import (
+    Models,
+    Prepared,
+    QuestionnaireFinder,
+    Reader,
+    Task,
+    read_all,
 )
+from assess.files.export_rows import FileRows
 from assess.files.export_schema import (
     APPLICATION,
     INDEXES,
@@ -46,7 +38,7 @@ from assess.files.export_schema import (
     VERSION_1,
 )
 from assess.files.names import team_slug
-from assess.files.reading import ASSESSMENT_LIMIT, display, read_bytes
+from assess.files.reading import display
 
 SQLITE_HEADER: Final = b"SQLite format 3\x00"
 
@@ -59,9 +51,6 @@ class ExportResult:
     removed: int = 0
     respondents: int = 0
     problems: list[str] = field(default_factory=list)
-
-
-QuestionnaireFinder = Callable[[str], Questionnaire]
 
 
 def _check_target(path: Path) -> None:
@@ -131,175 +120,6 @@ def _create(db: sqlite3.Connection) -> None:
     )
 
 
-def _insert(
-    run: "_Run",
-    path: str,
-    assessment: Assessment,
-    keys: ModelKeys,
-    scores: Figures,
-    model_hash: str,
-) -> None:
-    db, questionnaire = run.db, keys.questionnaire
-    team_id = run.team_id(assessment.team)
-    cursor = db.execute(
-        "INSERT INTO assessments (path, team_id, team, date, questionnaire, questionnaire_version,"
-        " questionnaire_hash, scored_with, status, assessors, created, updated, score, level)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            path,
-            team_id,
-            assessment.team,
-            assessment.date.isoformat(),
-            assessment.questionnaire,
-            assessment.questionnaire_version,
-            assessment.questionnaire_hash,
-            model_hash,
-            assessment.status,
-            ", ".join(assessment.assessors),
-            assessment.created.isoformat(),
-            assessment.updated.isoformat(),
-            real(scores.score),
-            scores.level,
-        ),
-    )
-    aid = _row_id(cursor)
-    db.executemany(
-        "INSERT INTO dimension_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        dimension_rows(aid, keys, scores.dimensions),
-    )
-    run.answers(aid, keys, assessment, scores.resolved, "answer_facts", "answer_notes")
-    if assessment.evidence_found:
-        db.executemany(
-            "INSERT INTO evidence VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _evidence_rows(aid, questionnaire, assessment, scores.resolved),
-        )
-    if assessment.consolidation is not None:
-        _insert_spread(db, aid, questionnaire, assessment.consolidation)
-
-
-def _evidence_rows(
-    aid: int, questionnaire: Questionnaire, assessment: Assessment, resolved: list[Resolved]
-) -> list[tuple[object, ...]]:
-    """One row per finding of the last scan, with whether the answer given agrees with the
-    choice it suggests (NULL when it suggests none, or the question has no chosen answer)."""
-    places = {
-        question.id: (dimension.id, answer)
-        for (dimension, question), answer in zip(questionnaire.questions(), resolved, strict=True)
-    }
-    rows: list[tuple[object, ...]] = []
-    for qid, findings in assessment.evidence_found.items():
-        dimension, answer = places.get(qid, (None, None))
-        chosen = None
-        if answer is not None and answer.state == "chosen" and answer.choice is not None:
-            chosen = answer.choice.id
-        for finding in findings:
-            agrees = None
-            if finding.suggests is not None and chosen is not None:
-                agrees = int(chosen == finding.suggests)
-            matched = [r.repository for r in finding.repositories if r.matched]
-            rows.append(
-                (
-                    aid,
-                    dimension,
-                    qid,
-                    finding.rule,
-                    finding.summary,
-                    finding.suggests,
-                    agrees,
-                    len(finding.repositories),
-                    len(matched),
-                    ", ".join(matched),
-                    finding.note,
-                    finding.scanned_at.isoformat(),
-                )
-            )
-    return rows
-
-
-def _insert_spread(
-    db: sqlite3.Connection, aid: int, questionnaire: Questionnaire, consolidation: Consolidation
-) -> None:
-    """How the respondents of a consolidated assessment spread, per question and dimension."""
-    dimension_of = {question.id: dimension.id for dimension, question in questionnaire.questions()}
-    db.executemany(
-        "INSERT INTO answer_spread VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                aid,
-                dimension_of.get(qid),
-                qid,
-                spread.counted,
-                real(spread.low),
-                real(spread.high),
-                real(spread.iqr),
-                int(spread.flagged),
-                json.dumps(spread.distribution, sort_keys=True),
-                int(qid in consolidation.agreed),
-            )
-            for qid, spread in consolidation.questions.items()
-        ],
-    )
-    db.executemany(
-        "INSERT INTO dimension_spread VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                aid,
-                did,
-                real(spread.low),
-                real(spread.high),
-                spread.questions,
-                spread.flagged,
-                real(spread.agreement),
-            )
-            for did, spread in consolidation.dimensions.items()
-        ],
-    )
-
-
-def _insert_respondent(
-    run: "_Run",
-    path: str,
-    assessment: Assessment,
-    keys: ModelKeys,
-    scores: Figures,
-    model_hash: str,
-) -> None:
-    """A respondent file: who (never the name of one who answered anonymously), the own
-    overall score, and every answer."""
-    db = run.db
-    cursor = db.execute(
-        "INSERT INTO respondents (path, team_id, team, respondent, anonymous, date, questionnaire,"
-        " questionnaire_version, questionnaire_hash, scored_with, status, created, updated,"
-        " score, level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            path,
-            run.team_id(assessment.team),
-            assessment.team,
-            "" if assessment.anonymous else assessment.respondent,
-            int(assessment.anonymous),
-            assessment.date.isoformat(),
-            assessment.questionnaire,
-            assessment.questionnaire_version,
-            assessment.questionnaire_hash,
-            model_hash,
-            assessment.status,
-            assessment.created.isoformat(),
-            assessment.updated.isoformat(),
-            real(scores.score),
-            scores.level,
-        ),
-    )
-    owner = _row_id(cursor)
-    run.answers(
-        owner,
-        keys,
-        assessment,
-        scores.resolved,
-        "respondent_answer_facts",
-        "respondent_answer_notes",
-    )
-
-
 def has_json(db: sqlite3.Connection) -> bool:
     """Whether this SQLite has its JSON functions (built in since 3.38, optional before)."""
     try:
@@ -327,18 +147,19 @@ def _mark_latest(db: sqlite3.Connection) -> None:
 
 
 def export(
-    files: Iterable[Path], out: Path, find_questionnaire: QuestionnaireFinder
+    files: Iterable[Path], out: Path, find_questionnaire: QuestionnaireFinder, jobs: int = 1
 ) -> ExportResult:
-    """Bring the database at out up to date with files (assessments and respondent files). A
-    new database appears complete or not at all; an earlier one is updated in one transaction,
-    so a failed run leaves the previous export as it was."""
+    """Bring the database at out up to date with files (assessments and respondent files),
+    reading them in up to `jobs` processes (export_read). A new database appears complete or
+    not at all; an earlier one is updated in one transaction, so a failed run leaves the
+    previous export as it was."""
     if not out.exists():
         # Written where a dangling link points, as opening it would, not over the link.
         target = Path(os.path.realpath(out)) if out.is_symlink() else out
-        return _export_new(files, target, find_questionnaire)
+        return _export_new(files, target, find_questionnaire, jobs)
     db, previous = _open(out)
     try:
-        result = _fill(db, files, find_questionnaire, previous or set())
+        result = _fill(db, files, find_questionnaire, previous or set(), jobs)
         db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:
@@ -350,7 +171,7 @@ def export(
 
 
 def _export_new(
-    files: Iterable[Path], out: Path, find_questionnaire: QuestionnaireFinder
+    files: Iterable[Path], out: Path, find_questionnaire: QuestionnaireFinder, jobs: int
 ) -> ExportResult:
     """Written into a temporary file beside out, renamed to out once complete: until then
     there is nothing to protect, so no rollback journal and no waiting for the disk at commit."""
@@ -362,7 +183,7 @@ def _export_new(
             db.execute("PRAGMA synchronous = OFF")
             db.execute("BEGIN")
             _create(db)
-            result = _fill(db, files, find_questionnaire, set())
+            result = _fill(db, files, find_questionnaire, set(), jobs)
             db.execute("COMMIT")
         finally:
             db.close()
@@ -393,18 +214,26 @@ def _fill(
     files: Iterable[Path],
     find_questionnaire: QuestionnaireFinder,
     previous: set[str],
+    jobs: int,
 ) -> ExportResult:
     """The rows of files, in the transaction begun; previous: the paths of an earlier export
     whose tables were emptied (they count as removed when no longer among files)."""
     run = _Run(db, find_questionnaire)
     seen: set[str] = set()
+    pending: list[tuple[str, os.stat_result]] = []
+    tasks: list[Task] = []
     for file in files:
         # absolute() rather than resolve(): no system call per file on a large folder.
         key = str(file.absolute())
         if key in seen:
             continue
         seen.add(key)
-        run.file(file, key)
+        checked = run.check(file, key)
+        if checked is not None:
+            pending.append((key, checked[0]))
+            tasks.append(checked[1])
+    for (key, stat), prepared in zip(pending, read_all(tasks, run.reader, jobs), strict=True):
+        run.done(key, stat, prepared)
     gone = [path for path in run.known if path not in seen]
     for path in gone:
         run.forget(path)
@@ -423,20 +252,16 @@ def _fill(
     return result
 
 
-Model = tuple[Questionnaire, str] | AssessError
-"""A questionnaire with its content hash, or why it could not be found."""
-
-
 class _Run:
     """One export: what the database knew before, the models and teams met so far."""
 
     def __init__(self, db: sqlite3.Connection, find_questionnaire: QuestionnaireFinder) -> None:
         self.db = db
-        self.find_questionnaire = find_questionnaire
+        self.reader = Reader(find_questionnaire)
+        self.models: Models = self.reader.models
         self.result = ExportResult()
-        self.models: dict[str, Model] = {}
         self.keys: dict[str, ModelKeys] = {}
-        """By model hash: its questions' and choices' keys."""
+        """By model hash."""
         self.sources = Sources(db)
         self.json = has_json(db)
         self.known: dict[str, tuple[object, ...]] = {
@@ -461,72 +286,44 @@ class _Run:
             team_id = self.teams[team] = _row_id(cursor)
         return team_id
 
-    def model_keys(self, questionnaire: Questionnaire, model_hash: str) -> ModelKeys:
-        keys = self.keys.get(model_hash)
-        if keys is None or keys.questionnaire is not questionnaire:
-            keys = self.keys[model_hash] = model_keys(self.db, questionnaire, model_hash)
-        return keys
-
-    def answers(
-        self,
-        owner: int,
-        keys: ModelKeys,
-        assessment: Assessment,
-        resolved: list[Resolved],
-        facts: str,
-        notes: str,
-    ) -> None:
-        packed, noted = answer_rows(owner, keys, assessment, resolved, self.sources)
-        first = keys.question_keys[0]
-        if self.json:
-            self.db.execute(FACTS_INSERT.format(table=facts), (owner, first, json.dumps(packed)))
-        else:
-            self.db.executemany(
-                f"INSERT INTO {facts} VALUES (?, ?, ?, ?, ?)", unpacked(owner, first, packed)
-            )
-        if noted:
-            self.db.executemany(f"INSERT INTO {notes} VALUES (?, ?, ?, ?)", noted)
-
-    def model(self, qid: str) -> Model:
-        if qid not in self.models:
-            try:
-                found = self.find_questionnaire(qid)
-                self.models[qid] = (found, questionnaire_hash(found))
-            except AssessError as error:
-                self.models[qid] = error
-        return self.models[qid]
-
     def current(self, qid: object, scored_with: object) -> bool:
         """Whether rows scored with scored_with are still those of the model qid."""
         if not isinstance(qid, str):
             return False
-        found = self.model(qid)
+        found = self.models.get(qid)
         return not isinstance(found, AssessError) and found[1] == scored_with
 
-    def file(self, file: Path, key: str) -> None:
-        db, result = self.db, self.result
+    def check(self, file: Path, key: str) -> tuple[os.stat_result, Task] | None:
+        """The file's state and what to read of it; None when it need not be read (as
+        exported before, or gone: then it is forgotten)."""
+        result = self.result
         known = self.known.get(key)
         try:
             stat = file.stat()
         except OSError as error:
             self.forget(key)
             result.problems.append(f"{display(file)}: cannot be read ({error.strerror})")
-            return
+            return None
+        unchanged_if = None
         if known is not None:
             # Files that could not be exported are read again: the model may have been added.
-            size, mtime, _, _, qid, scored_with = known
-            if (size, mtime) == (stat.st_size, stat.st_mtime_ns) and self.current(qid, scored_with):
-                result.unchanged += 1
-                return
-        try:
-            data = read_bytes(file, ASSESSMENT_LIMIT, "an assessment")
-        except AssessError as error:
+            size, mtime, digest, failed, qid, scored_with = known
+            if self.current(qid, scored_with):
+                if (size, mtime) == (stat.st_size, stat.st_mtime_ns):
+                    result.unchanged += 1
+                    return None
+                if failed is None and isinstance(digest, str):
+                    unchanged_if = digest
+        return stat, Task(file, unchanged_if)
+
+    def done(self, key: str, stat: os.stat_result, prepared: Prepared) -> None:
+        """Bring the database up to date with what reading the file at key gave."""
+        db, result = self.db, self.result
+        if prepared.digest is None:
             self.forget(key)
-            result.problems.append(error.message.splitlines()[0])
+            result.problems.append(prepared.problem or f"{key}: cannot be read")
             return
-        digest = hashlib.sha256(data).hexdigest()
-        unparsed = known is not None and known[2] == digest and known[3] is None
-        if unparsed and known is not None and self.current(known[4], known[5]):
+        if prepared.rows is None and prepared.problem is None:  # touched, not changed
             db.execute(
                 "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
                 (stat.st_size, stat.st_mtime_ns, key),
@@ -534,14 +331,16 @@ class _Run:
             result.unchanged += 1
             return
         result.read += 1
-        if known is not None:
+        if key in self.known:
             self.delete_rows(key)
-        problem = self.load_and_insert(file, key, data)
+        problem = prepared.problem
+        if prepared.rows is not None:
+            problem = self.store(key, prepared.rows)
         if problem:
             result.problems.append(problem)
         db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-            (key, stat.st_size, stat.st_mtime_ns, digest, problem),
+            (key, stat.st_size, stat.st_mtime_ns, prepared.digest, problem),
         )
 
     def forget(self, key: str) -> None:
@@ -553,26 +352,69 @@ class _Run:
         self.db.execute("DELETE FROM assessments WHERE path = ?", (key,))
         self.db.execute("DELETE FROM respondents WHERE path = ?", (key,))
 
-    def load_and_insert(self, file: Path, key: str, data: bytes) -> str | None:
-        """Insert the assessment in data; the problem as one line when it cannot be exported."""
-        try:
-            assessment = parse_assessment(data.decode("utf-8"), file)
-        except UnicodeDecodeError:
-            return f"{display(file)}: not UTF-8 text"
-        except AssessError as error:
-            return error.message.splitlines()[0]
-        found = self.model(assessment.questionnaire)
-        if isinstance(found, AssessError):
-            return f"{display(file)}: {found.message.splitlines()[0]}"
+    def store(self, key: str, rows: FileRows) -> str | None:
+        """Insert the rows of the file at key; the problem in one line when they cannot be."""
+        found = self.models.get(rows.questionnaire)
+        if isinstance(found, AssessError) or found[1] != rows.model_hash:
+            # Read by a worker that found the model otherwise than this process does.
+            return f"{key}: its questionnaire changed during the export; export again"
         questionnaire, model_hash = found
-        try:
-            scores = figures(questionnaire, assessment)
-        except ValidationError as error:  # a scorer's own model refusing a value: report, go on
-            return f"{display(file)}: cannot be scored ({error.error_count()} problems)"
-        if file.parent.name == RESPONDENTS or assessment.respondent or assessment.anonymous:
-            insert = _insert_respondent
+        keys = self.keys.get(model_hash)
+        if keys is None:
+            keys = self.keys[model_hash] = model_keys(self.db, questionnaire, model_hash)
+        db = self.db
+        table = "respondents" if rows.respondent else "assessments"
+        marks = ", ".join("?" * (len(rows.owner) + 2))
+        cursor = db.execute(
+            f"INSERT INTO {table} ({OWNER_COLUMNS[table]}) VALUES ({marks})",
+            (key, self.team_id(rows.team), *rows.owner),
+        )
+        owner = _row_id(cursor)
+        if rows.respondent:
+            facts, notes = "respondent_answer_facts", "respondent_answer_notes"
         else:
-            insert = _insert
-        keys = self.model_keys(questionnaire, model_hash)
-        insert(self, key, assessment, keys, scores, model_hash)
+            facts, notes = "answer_facts", "answer_notes"
+            db.executemany(
+                "INSERT INTO dimension_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (owner, dimension, *row)
+                    for dimension, row in zip(keys.dimensions, rows.dimensions, strict=True)
+                ],
+            )
+        packed = self.sources.pack(rows.packed, rows.sourced)
+        if self.json:
+            db.execute(
+                FACTS_INSERT.format(table=facts),
+                (owner, keys.first_question, keys.choice_base, json.dumps(packed)),
+            )
+        else:
+            db.executemany(
+                f"INSERT INTO {facts} VALUES (?, ?, ?, ?, ?)", unpacked(owner, keys, packed)
+            )
+        if rows.notes:
+            first = keys.first_question
+            db.executemany(
+                f"INSERT INTO {notes} VALUES (?, ?, ?, ?)",
+                [(owner, first + at, note, evidence) for at, note, evidence in rows.notes],
+            )
+        for name, values, width in (
+            ("evidence", rows.evidence, 12),
+            ("answer_spread", rows.answer_spread, 10),
+            ("dimension_spread", rows.dimension_spread, 7),
+        ):
+            if values:
+                db.executemany(
+                    f"INSERT INTO {name} VALUES ({', '.join('?' * width)})",
+                    [(owner, *row) for row in values],
+                )
         return None
+
+
+OWNER_COLUMNS: Final = {
+    "assessments": "path, team_id, team, date, questionnaire, questionnaire_version,"
+    " questionnaire_hash, scored_with, status, assessors, created, updated, score, level",
+    "respondents": "path, team_id, team, respondent, anonymous, date, questionnaire,"
+    " questionnaire_version, questionnaire_hash, scored_with, status, created, updated,"
+    " score, level",
+}
+"""The columns of an assessment's or respondent file's row, as FileRows.owner follows them."""

@@ -1,20 +1,30 @@
-"""The rows of the export's largest tables, built with as little work per row as possible:
-what depends on the model alone (its questions and choices, their keys) is worked out once per
-model, and exact scores become floats without going through Fraction's generic conversion."""
+"""What one assessment file becomes in the export, before it meets the database: its rows
+without the keys the database gives (ids of the file, its team, the model's questions), so that
+files can be made into rows in other processes while one process writes them.
 
-import sqlite3
+Built with as little work per row as possible: what depends on the model alone is worked out
+once per model (ModelCodes), and exact scores become floats without going through Fraction's
+generic conversion."""
+
+import json
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Final
 
 from assess.domain.answers import Resolved
-from assess.domain.assessment import Assessment
+from assess.domain.assessment import Assessment, Consolidation
 from assess.domain.numbers import exact
 from assess.domain.questionnaire import Choice, Questionnaire
-from assess.domain.scoring import DimensionFigures
-from assess.errors import AssessError
+from assess.domain.scoring import DimensionFigures, Figures
 from assess.files.export_schema import STATE_CODES
 
 Row = tuple[object, ...]
+
+CHOICE_SHIFT: Final = 3
+"""A packed answer: its state code in the low 3 bits, then its choice's ordinal in the model."""
+CODES_KEPT: Final = 100_000
+"""At most this many resolved answers are remembered (ModelCodes.codes): the shared ones come
+first, and an answer the scorer made for one file only is not worth keeping."""
 
 
 def real(value: Fraction | int | float | None) -> float | None:
@@ -40,14 +50,141 @@ def priority(gap: tuple[int, int] | None, weight: Fraction) -> float:
     return (gap[0] * weight.numerator) / (gap[1] * weight.denominator)
 
 
-def dimension_rows(aid: int, keys: "ModelKeys", dimensions: list[DimensionFigures]) -> list[Row]:
-    """The dimension_facts rows: what the scores hold beyond their model's `dimensions` row."""
-    if len(dimensions) != len(keys.dimensions):
+@dataclass
+class ModelCodes:
+    """What one model's rows need of it, worked out once per model and process."""
+
+    questionnaire: Questionnaire
+    """Kept so that the choices' object ids below stay theirs."""
+    questions: int
+    position_of_question: dict[str, int]
+    dimension_of_question: dict[str, str]
+    weights: list[Fraction]
+    """Each dimension's weight, in the model's order."""
+    ordinals: dict[int, int]
+    """id() of each of the model's Choice objects (what a resolved answer holds): its place
+    among all the model's choices in order, from 1."""
+    codes: dict[int, int] = field(default_factory=dict)
+    """id() of a resolved answer met before: its packed code. The scorer hands out one object
+    per choice and state for most answers, so most are found here."""
+    coded: list[Resolved] = field(default_factory=list)
+    """The answers of `codes`, kept so that their ids stay theirs."""
+
+    def code(self, position: int, answer: Resolved) -> int:
+        """The packed state and choice of the answer to the question at position."""
+        state, choice = answer.state, answer.choice
+        if state == "chosen" and choice is not None:
+            ordinal = self.ordinals.get(id(choice))
+            if ordinal is None:  # found by position: not remembered
+                return STATE_CODES["chosen"] | self.ordinal(position, choice) << CHOICE_SHIFT
+            code = STATE_CODES["chosen"] | ordinal << CHOICE_SHIFT
+        else:
+            code = STATE_CODES[state]
+        if len(self.coded) < CODES_KEPT:
+            self.codes[id(answer)] = code
+            self.coded.append(answer)
+        return code
+
+    def ordinal(self, position: int, choice: Choice) -> int:
+        # Not one of the model's own objects (the scorer hands those out): an equal one.
+        questions = [question for _, question in self.questionnaire.questions()]
+        for candidate in questions[position].choices:
+            if candidate == choice:
+                return self.ordinals[id(candidate)]
+        raise AssertionError(f"choice {choice.id!r} is not one of question {position + 1}'s")
+
+
+def model_codes(questionnaire: Questionnaire) -> ModelCodes:
+    questions = list(questionnaire.questions())
+    choices = [choice for _, question in questions for choice in question.choices]
+    return ModelCodes(
+        questionnaire,
+        len(questions),
+        {question.id: position for position, (_, question) in enumerate(questions)},
+        {question.id: dimension.id for dimension, question in questions},
+        [exact(dimension.weight) for _, dimension in questionnaire.dimensions()],
+        {id(choice): ordinal for ordinal, choice in enumerate(choices, start=1)},
+    )
+
+
+@dataclass(slots=True)
+class FileRows:
+    """An assessment or respondent file's rows, without the keys the database gives."""
+
+    respondent: bool
+    questionnaire: str
+    model_hash: str
+    team: str
+    owner: Row
+    """Its row of `assessments` or `respondents`, from `team` on (the path and team id first)."""
+    dimensions: list[Row]
+    """dimension_facts rows from `score` on, in the model's order (none for a respondent)."""
+    packed: list[int]
+    """Every question's answer in the model's order (state code | choice ordinal << 3)."""
+    sourced: dict[str, list[int]]
+    """The positions of the answers written with each source."""
+    notes: list[tuple[int, str, str]]
+    """(position, note, evidence) of the answers with a note or evidence."""
+    evidence: list[Row] = field(default_factory=list)
+    """evidence rows from `dimension` on."""
+    answer_spread: list[Row] = field(default_factory=list)
+    dimension_spread: list[Row] = field(default_factory=list)
+
+
+def file_rows(
+    codes: ModelCodes,
+    model_hash: str,
+    assessment: Assessment,
+    scores: Figures,
+    respondent: bool,
+) -> FileRows:
+    packed, sourced, notes = answer_rows(codes, assessment, scores.resolved)
+    scored = (
+        assessment.questionnaire,
+        assessment.questionnaire_version,
+        assessment.questionnaire_hash,
+        model_hash,
+        assessment.status,
+    )
+    when_and_score = (
+        assessment.created.isoformat(),
+        assessment.updated.isoformat(),
+        real(scores.score),
+        scores.level,
+    )
+    team, on = assessment.team, assessment.date.isoformat()
+    if respondent:
+        who = "" if assessment.anonymous else assessment.respondent
+        owner: Row = (team, who, int(assessment.anonymous), on, *scored, *when_and_score)
+        return FileRows(
+            True, assessment.questionnaire, model_hash, team, owner, [], packed, sourced, notes
+        )
+    owner = (team, on, *scored, ", ".join(assessment.assessors), *when_and_score)
+    rows = FileRows(
+        False,
+        assessment.questionnaire,
+        model_hash,
+        assessment.team,
+        owner,
+        dimension_rows(codes, scores.dimensions),
+        packed,
+        sourced,
+        notes,
+    )
+    if assessment.evidence_found:
+        rows.evidence = evidence_rows(codes, assessment, scores.resolved)
+    if assessment.consolidation is not None:
+        rows.answer_spread, rows.dimension_spread = spread_rows(codes, assessment.consolidation)
+    return rows
+
+
+def dimension_rows(codes: ModelCodes, dimensions: list[DimensionFigures]) -> list[Row]:
+    """The dimension_facts rows, from `score` on: what the scores hold beyond the model's
+    `dimensions` rows."""
+    if len(dimensions) != len(codes.weights):
         raise AssertionError("a score for every dimension of the model")
     return [
         (
-            aid,
-            key,
             ratio(d.score),
             d.level,
             d.target,
@@ -59,251 +196,28 @@ def dimension_rows(aid: int, keys: "ModelKeys", dimensions: list[DimensionFigure
             d.dont_know,
             d.unanswered,
         )
-        for (key, weight), d in zip(keys.dimensions, dimensions, strict=True)
-    ]
-
-
-@dataclass
-class ModelKeys:
-    """One model's rows in `questions` and `choices`, as the answer rows refer to them."""
-
-    questionnaire: Questionnaire
-    """Kept so that the choices' object ids below stay theirs."""
-    question_ids: list[str]
-    """In the model's order, as scoring.figures resolves them."""
-    question_keys: list[int]
-    """Consecutive: answer_facts are written as offsets from the first (FACTS_INSERT)."""
-    position_of_question: dict[str, int]
-    choice_keys: dict[int, int]
-    """id() of each of the model's Choice objects (what a resolved answer holds): its key."""
-    dimensions: list[tuple[int, Fraction]]
-    """Each dimension's key and weight, in the model's order."""
-
-    codes: dict[int, int] = field(default_factory=dict)
-    """id() of a resolved answer met before: its packed code (answer_rows). The scorer hands
-    out one object per choice and state for most answers, so most are found here."""
-    coded: list[Resolved] = field(default_factory=list)
-    """The answers of `codes`, kept so that their ids stay theirs."""
-
-    def code(self, position: int, answer: Resolved) -> int:
-        """The packed state and choice key of the answer to the question at position."""
-        state, choice = answer.state, answer.choice
-        if state == "chosen" and choice is not None:
-            key = self.choice_keys.get(id(choice))
-            if key is None:  # found by position: not remembered
-                return STATE_CODES["chosen"] | self.choice_key(position, choice) << CHOICE_SHIFT
-            code = STATE_CODES["chosen"] | key << CHOICE_SHIFT
-        else:
-            code = STATE_CODES[state]
-        if len(self.coded) < CODES_KEPT:
-            self.codes[id(answer)] = code
-            self.coded.append(answer)
-        return code
-
-    def choice_key(self, position: int, choice: Choice) -> int:
-        key = self.choice_keys.get(id(choice))
-        if key is not None:
-            return key
-        # Not one of the model's own objects (scoring hands those out): an equal one.
-        questions = [question for _, question in self.questionnaire.questions()]
-        for candidate in questions[position].choices:
-            if candidate == choice:
-                return self.choice_keys[id(candidate)]
-        raise AssertionError(f"choice {choice.id!r} is not one of question {position + 1}'s")
-
-
-def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash: str) -> ModelKeys:
-    """The keys of the model's questions and choices: those an earlier run wrote, or new rows."""
-    dimension_entries = list(questionnaire.dimensions())
-    entries = [
-        (area, dimension, question)
-        for area, dimension in dimension_entries
-        for question in dimension.questions
-    ]
-    known = db.execute(
-        "SELECT question_key FROM questions WHERE scored_with = ? ORDER BY position", (model_hash,)
-    ).fetchall()
-    if known:
-        dimension_keys = [
-            key
-            for (key,) in db.execute(
-                "SELECT dimension_key FROM dimensions WHERE scored_with = ? ORDER BY position",
-                (model_hash,),
-            )
-        ]
-        question_keys = [key for (key,) in known]
-        choice_rows = db.execute(
-            "SELECT c.choice_key FROM choices AS c JOIN questions AS q USING (question_key)"
-            " WHERE q.scored_with = ? ORDER BY q.position, c.position",
-            (model_hash,),
-        ).fetchall()
-        choice_keys = [key for (key,) in choice_rows]
-        consecutive = question_keys == list(
-            range(question_keys[0], question_keys[0] + len(entries))
-        )
-        if (
-            not consecutive
-            or len(choice_keys) != sum(len(question.choices) for _, _, question in entries)
-            or len(dimension_keys) != len(dimension_entries)
-        ):
-            raise AssessError(
-                f"the export's questions of model {questionnaire.id} do not match it; "
-                "export into a new file"
-            )
-    else:
-        (last_question,) = db.execute(
-            "SELECT COALESCE(MAX(question_key), 0) FROM questions"
-        ).fetchone()
-        (last_choice,) = db.execute("SELECT COALESCE(MAX(choice_key), 0) FROM choices").fetchone()
-        question_keys = list(range(last_question + 1, last_question + 1 + len(entries)))
-        question_rows: list[Row] = []
-        choice_rows_new: list[Row] = []
-        choice_keys = []
-        for position, ((area, dimension, question), key) in enumerate(
-            zip(entries, question_keys, strict=True), start=1
-        ):
-            question_rows.append(
-                (
-                    key,
-                    model_hash,
-                    questionnaire.id,
-                    questionnaire.version,
-                    position,
-                    area.id,
-                    dimension.id,
-                    dimension.title,
-                    question.id,
-                    question.text,
-                )
-            )
-            for index, choice in enumerate(question.choices, start=1):
-                last_choice += 1
-                choice_keys.append(last_choice)
-                choice_rows_new.append(
-                    (last_choice, key, index, choice.id, choice.text, choice.level, choice.points)
-                )
-        (last_dimension,) = db.execute(
-            "SELECT COALESCE(MAX(dimension_key), 0) FROM dimensions"
-        ).fetchone()
-        dimension_keys = [last_dimension + n for n in range(1, len(dimension_entries) + 1)]
-        db.executemany(
-            "INSERT INTO dimensions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    key,
-                    model_hash,
-                    questionnaire.id,
-                    questionnaire.version,
-                    position,
-                    area.id,
-                    area.title,
-                    dimension.id,
-                    dimension.title,
-                    real(exact(dimension.weight)),
-                    len(dimension.questions),
-                )
-                for position, ((area, dimension), key) in enumerate(
-                    zip(dimension_entries, dimension_keys, strict=True), start=1
-                )
-            ],
-        )
-        db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", question_rows)
-        db.executemany("INSERT INTO choices VALUES (?, ?, ?, ?, ?, ?, ?)", choice_rows_new)
-    if choice_keys and choice_keys[-1] > MAX_CHOICE_KEY:
-        raise AssessError("the export holds too many models' choices; export into a new file")
-    choices = iter(choice_keys)
-    return ModelKeys(
-        questionnaire,
-        [question.id for _, _, question in entries],
-        question_keys,
-        {question.id: position for position, (_, _, question) in enumerate(entries)},
-        {id(choice): next(choices) for _, _, question in entries for choice in question.choices},
-        [
-            (key, exact(dimension.weight))
-            for (_, dimension), key in zip(dimension_entries, dimension_keys, strict=True)
-        ],
-    )
-
-
-class Sources:
-    """The keys of answer_sources: an answer's `source` is one of few texts, kept once."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-        self.keys: dict[str, int] = dict(
-            db.execute("SELECT source, source_key FROM answer_sources")
-        )
-        self.last = max(self.keys.values(), default=0)
-
-    def key(self, source: str) -> int:
-        key = self.keys.get(source)
-        if key is None:
-            if self.last == MAX_SOURCE_KEY:
-                raise AssessError(
-                    "the export holds too many answer sources; export into a new file"
-                )
-            self.last += 1
-            key = self.keys[source] = self.last
-            self.db.execute("INSERT INTO answer_sources VALUES (?, ?)", (key, source))
-        return key
-
-
-CHOICE_SHIFT = 3
-CODES_KEPT = 100_000
-"""At most this many resolved answers are remembered (ModelKeys.codes): the shared ones come
-first, and an answer the scorer made for one file only is not worth keeping."""
-SOURCE_SHIFT = 34
-MAX_CHOICE_KEY = (1 << (SOURCE_SHIFT - CHOICE_SHIFT)) - 1
-MAX_SOURCE_KEY = (1 << (63 - SOURCE_SHIFT)) - 1
-
-FACTS_INSERT = (
-    "INSERT INTO {table} SELECT ?1, ?2 + key, value & 7,"
-    f" NULLIF((value >> {CHOICE_SHIFT}) & {MAX_CHOICE_KEY}, 0), NULLIF(value >> {SOURCE_SHIFT}, 0)"
-    " FROM json_each(?3)"
-)
-"""The answer_facts rows of one assessment or respondent file from (owner, first question key,
-answers packed by answer_rows as a JSON array): one statement, in which SQLite unpacks the
-integers, costs half of binding the rows one by one (executemany)."""
-
-
-def unpacked(owner: int, first_question: int, packed: list[int]) -> list[Row]:
-    """The rows FACTS_INSERT makes of packed, for SQLite built without JSON functions."""
-    return [
-        (
-            owner,
-            first_question + index,
-            value & 7,
-            (value >> CHOICE_SHIFT) & MAX_CHOICE_KEY or None,
-            value >> SOURCE_SHIFT or None,
-        )
-        for index, value in enumerate(packed)
+        for weight, d in zip(codes.weights, dimensions, strict=True)
     ]
 
 
 def answer_rows(
-    owner: int,
-    keys: ModelKeys,
-    assessment: Assessment,
-    resolved: list[Resolved],
-    sources: Sources,
-) -> tuple[list[int], list[Row]]:
-    """Every question's answer_facts row, from the answers as scored, packed into one integer
-    (state code, choice key << 3, source key << 34; keys 0 for none) in the model's order; and
-    the answer_notes rows (owner, question key, note, evidence) of the answers with a note or
-    evidence."""
-    if len(resolved) != len(keys.question_keys):
+    codes: ModelCodes, assessment: Assessment, resolved: list[Resolved]
+) -> tuple[list[int], dict[str, list[int]], list[tuple[int, str, str]]]:
+    """Every question's answer as scored, packed into one integer (state code, choice ordinal
+    << 3; 0 for none) in the model's order; the positions of the answers by source; and
+    (position, note, evidence) of the answers with a note or evidence."""
+    if len(resolved) != codes.questions:
         raise AssertionError("an answer for every question of the model")
-    get = keys.codes.get
+    get = codes.codes.get
     packed = [get(id(answer), -1) for answer in resolved]
     if -1 in packed:
         for position, code in enumerate(packed):
             if code == -1:
-                packed[position] = keys.code(position, resolved[position])
+                packed[position] = codes.code(position, resolved[position])
     # What was written, from the answers given (most questions of a large model have one).
-    position_of = keys.position_of_question
-    first = keys.question_keys[0]
-    source_keys = sources.keys
-    notes: list[Row] = []
+    position_of = codes.position_of_question
+    sourced: dict[str, list[int]] = {}
+    notes: list[tuple[int, str, str]] = []
     for qid, given in assessment.answers.items():
         source, note, evidence = given.source, given.note, given.evidence
         if source or note or evidence:
@@ -311,8 +225,77 @@ def answer_rows(
             if at is None:
                 continue  # a question the model no longer has
             if source:
-                key = source_keys.get(source) or sources.key(source)
-                packed[at] |= key << SOURCE_SHIFT
+                positions = sourced.get(source)
+                if positions is None:
+                    sourced[source] = [at]
+                else:
+                    positions.append(at)
             if note or evidence:
-                notes.append((owner, first + at, note, evidence))
-    return packed, notes
+                notes.append((at, note, evidence))
+    return packed, sourced, notes
+
+
+def evidence_rows(codes: ModelCodes, assessment: Assessment, resolved: list[Resolved]) -> list[Row]:
+    """One row per finding of the last scan (from `dimension` on), with whether the answer
+    given agrees with the choice it suggests (NULL when it suggests none, or the question has
+    no chosen answer)."""
+    rows: list[Row] = []
+    for qid, findings in assessment.evidence_found.items():
+        position = codes.position_of_question.get(qid)
+        answer = None if position is None else resolved[position]
+        chosen = None
+        if answer is not None and answer.state == "chosen" and answer.choice is not None:
+            chosen = answer.choice.id
+        for finding in findings:
+            agrees = None
+            if finding.suggests is not None and chosen is not None:
+                agrees = int(chosen == finding.suggests)
+            matched = [r.repository for r in finding.repositories if r.matched]
+            rows.append(
+                (
+                    codes.dimension_of_question.get(qid),
+                    qid,
+                    finding.rule,
+                    finding.summary,
+                    finding.suggests,
+                    agrees,
+                    len(finding.repositories),
+                    len(matched),
+                    ", ".join(matched),
+                    finding.note,
+                    finding.scanned_at.isoformat(),
+                )
+            )
+    return rows
+
+
+def spread_rows(codes: ModelCodes, consolidation: Consolidation) -> tuple[list[Row], list[Row]]:
+    """How the respondents of a consolidated assessment spread, per question and dimension
+    (the answer_spread and dimension_spread rows from `dimension` on)."""
+    dimension_of = codes.dimension_of_question
+    questions: list[Row] = [
+        (
+            dimension_of.get(qid),
+            qid,
+            spread.counted,
+            real(spread.low),
+            real(spread.high),
+            real(spread.iqr),
+            int(spread.flagged),
+            json.dumps(spread.distribution, sort_keys=True),
+            int(qid in consolidation.agreed),
+        )
+        for qid, spread in consolidation.questions.items()
+    ]
+    dimensions: list[Row] = [
+        (
+            did,
+            real(spread.low),
+            real(spread.high),
+            spread.questions,
+            spread.flagged,
+            real(spread.agreement),
+        )
+        for did, spread in consolidation.dimensions.items()
+    ]
+    return questions, dimensions
