@@ -9,10 +9,13 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from pydantic import ValidationError
 
@@ -45,8 +48,7 @@ class Task:
     file that hashes to it is not parsed again."""
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(NamedTuple):
     """What reading a file gave."""
 
     digest: str | None
@@ -132,9 +134,28 @@ def read_all(tasks: list[Task], reader: Reader, jobs: int) -> Iterator[Prepared]
     if jobs < 2 or len(tasks) < PARALLEL_FROM or not _forks():
         yield from map(reader, tasks)
         return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(tasks) // CHUNK + 1), _start_worker, (reader,)) as pool:
-        yield from pool.imap(_read_in_worker, tasks, CHUNK)
+    count = min(jobs, len(tasks) // CHUNK + 1)
+    workers = ProcessPoolExecutor(
+        count, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(reader,)
+    )
+    # A few chunks per worker handed out ahead, no more: what is read waits in memory until
+    # this process has written it.
+    ahead: deque[Future[list[Prepared]]] = deque()
+    try:
+        for start in range(0, len(tasks), CHUNK):
+            ahead.append(workers.submit(_read_in_worker, tasks[start : start + CHUNK]))
+            if len(ahead) > 2 * count:
+                yield from ahead.popleft().result()
+        while ahead:
+            yield from ahead.popleft().result()
+    except BrokenProcessPool:
+        raise AssessError(
+            "a process reading the files stopped (killed, or out of memory); the export was"
+            " not changed; try again with --jobs 1"
+        ) from None
+    finally:
+        # When the export stops early, files not yet handed out are not read.
+        workers.shutdown(wait=False, cancel_futures=True)
 
 
 def _forks() -> bool:
@@ -152,6 +173,6 @@ def _start_worker(reader: Reader) -> None:
     _worker_reader = reader
 
 
-def _read_in_worker(task: Task) -> Prepared:
+def _read_in_worker(tasks: list[Task]) -> list[Prepared]:
     assert _worker_reader is not None, "set when the worker starts"
-    return _worker_reader(task)
+    return [_worker_reader(task) for task in tasks]

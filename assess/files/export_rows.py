@@ -9,7 +9,7 @@ generic conversion."""
 import json
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Final
+from typing import Final, NamedTuple
 
 from assess.domain.answers import Resolved
 from assess.domain.assessment import Assessment, Consolidation
@@ -107,9 +107,9 @@ def model_codes(questionnaire: Questionnaire) -> ModelCodes:
     )
 
 
-@dataclass(slots=True)
-class FileRows:
-    """An assessment or respondent file's rows, without the keys the database gives."""
+class FileRows(NamedTuple):
+    """An assessment or respondent file's rows, without the keys the database gives (a tuple:
+    the cheapest to send from a worker process)."""
 
     respondent: bool
     questionnaire: str
@@ -125,10 +125,10 @@ class FileRows:
     """The positions of the answers written with each source."""
     notes: list[tuple[int, str, str]]
     """(position, note, evidence) of the answers with a note or evidence."""
-    evidence: list[Row] = field(default_factory=list)
+    evidence: list[Row]
     """evidence rows from `dimension` on."""
-    answer_spread: list[Row] = field(default_factory=list)
-    dimension_spread: list[Row] = field(default_factory=list)
+    answer_spread: list[Row]
+    dimension_spread: list[Row]
 
 
 def file_rows(
@@ -157,25 +157,41 @@ def file_rows(
         who = "" if assessment.anonymous else assessment.respondent
         owner: Row = (team, who, int(assessment.anonymous), on, *scored, *when_and_score)
         return FileRows(
-            True, assessment.questionnaire, model_hash, team, owner, [], packed, sourced, notes
+            True,
+            assessment.questionnaire,
+            model_hash,
+            team,
+            owner,
+            [],
+            packed,
+            sourced,
+            notes,
+            [],
+            [],
+            [],
         )
     owner = (team, on, *scored, ", ".join(assessment.assessors), *when_and_score)
-    rows = FileRows(
+    evidence: list[Row] = []
+    if assessment.evidence_found:
+        evidence = evidence_rows(codes, assessment, scores.resolved)
+    answer_spread: list[Row] = []
+    dimension_spread: list[Row] = []
+    if assessment.consolidation is not None:
+        answer_spread, dimension_spread = spread_rows(codes, assessment.consolidation)
+    return FileRows(
         False,
         assessment.questionnaire,
         model_hash,
-        assessment.team,
+        team,
         owner,
         dimension_rows(codes, scores.dimensions),
         packed,
         sourced,
         notes,
+        evidence,
+        answer_spread,
+        dimension_spread,
     )
-    if assessment.evidence_found:
-        rows.evidence = evidence_rows(codes, assessment, scores.resolved)
-    if assessment.consolidation is not None:
-        rows.answer_spread, rows.dimension_spread = spread_rows(codes, assessment.consolidation)
-    return rows
 
 
 def dimension_rows(codes: ModelCodes, dimensions: list[DimensionFigures]) -> list[Row]:

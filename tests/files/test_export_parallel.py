@@ -1,12 +1,15 @@
 """Files read by worker processes give the same database as files read by the writing process:
 a new export, an update in place, problems reported, and a failure half-way."""
 
+import os
+import signal
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from assess.domain.evidence import Finding, RepositoryResult
+from assess.errors import AssessError
 from assess.files import export_read
 from assess.files.assessments import load_assessment, save_assessment
 from assess.files.export import ExportResult, export
@@ -121,6 +124,26 @@ def test_a_failure_in_a_worker_leaves_no_file(
     in_workers(monkeypatch)
     with pytest.raises(RuntimeError, match="half-way"):
         export(every_file(folder), out / "org.sqlite", failing_model, jobs=2)
+    assert list(out.iterdir()) == []
+
+
+def test_a_worker_killed_stops_the_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = folder_with_everything(tmp_path)
+    files = every_file(folder)
+    doomed = files[len(files) // 2].name
+    reader = export_read.Reader.__call__
+
+    def killed(self: export_read.Reader, task: export_read.Task) -> export_read.Prepared:
+        if task.file.name == doomed:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return reader(self, task)
+
+    monkeypatch.setattr(export_read.Reader, "__call__", killed)
+    in_workers(monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(AssessError, match="stopped"):
+        export(files, out / "org.sqlite", default_model, jobs=2)
     assert list(out.iterdir()) == []
 
 
