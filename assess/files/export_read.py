@@ -149,13 +149,16 @@ def read_all(tasks: list[Task], reader: Reader, jobs: int) -> Iterator[Prepared]
         while ahead:
             yield from ahead.popleft().result()
     except BrokenProcessPool:
+        workers.shutdown(wait=False, cancel_futures=True)
         raise AssessError(
             "a process reading the files stopped (killed, or out of memory); the export was"
             " not changed; try again with --jobs 1"
         ) from None
-    finally:
-        # When the export stops early, files not yet handed out are not read.
+    except BaseException:
+        # Stopped early: files not yet handed out are not read.
         workers.shutdown(wait=False, cancel_futures=True)
+        raise
+    workers.shutdown()
 
 
 def _forks() -> bool:
