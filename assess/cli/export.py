@@ -22,7 +22,7 @@ from assess.errors import AssessError
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    help="Processes that read the files (default: one per core; 1 reads them all here).",
+    help="Processes that read the files (default: one per core; 1: read in one process).",
 )
 def export_command(
     questionnaire_dirs: tuple[Path, ...], paths: tuple[Path, ...], out: Path, jobs: int | None
