@@ -9,7 +9,6 @@ hash is unchanged is not parsed again; a file that disappeared loses its rows. A
 scored again when their questionnaire changed since they were exported.
 """
 
-import json
 import os
 import secrets
 import sqlite3
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Final
 
 from assess.errors import AssessError
-from assess.files.export_keys import FACTS_INSERT, ModelKeys, Sources, model_keys, unpacked
+from assess.files.export_keys import ModelKeys, Sources, facts_insert, model_keys, unpacked
 from assess.files.export_read import (
     Models,
     Prepared,
@@ -364,39 +363,28 @@ class _Run:
             keys = self.keys[model_hash] = model_keys(self.db, questionnaire, model_hash)
         db = self.db
         table = "respondents" if rows.respondent else "assessments"
-        marks = ", ".join("?" * (len(rows.owner) + 2))
-        cursor = db.execute(
-            f"INSERT INTO {table} ({OWNER_COLUMNS[table]}) VALUES ({marks})",
-            (key, self.team_id(rows.team), *rows.owner),
-        )
+        # Before the file's own row: the rows after it name that as the last row inserted.
+        sources = [self.sources.key(source) for source in rows.sources]
+        team_id = self.team_id(rows.team)
+        cursor = db.execute(OWNER_INSERT[table], (key, team_id, *rows.owner))
         owner = _row_id(cursor)
         if rows.respondent:
             facts, notes = "respondent_answer_facts", "respondent_answer_notes"
         else:
             facts, notes = "answer_facts", "answer_notes"
-            db.executemany(
-                "INSERT INTO dimension_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (owner, dimension, *row)
-                    for dimension, row in zip(keys.dimensions, rows.dimensions, strict=True)
-                ],
-            )
-        packed = self.sources.pack(rows.packed, rows.sourced)
+            db.executemany(keys.dimension_insert, rows.dimensions)
         if self.json:
             db.execute(
-                FACTS_INSERT.format(table=facts),
-                (owner, keys.first_question, keys.choice_base, json.dumps(packed)),
+                facts_insert(facts, len(sources)),
+                (owner, keys.first_question, keys.choice_base, rows.answers, *sources),
             )
         else:
             db.executemany(
-                f"INSERT INTO {facts} VALUES (?, ?, ?, ?, ?)", unpacked(owner, keys, packed)
+                f"INSERT INTO {facts} VALUES (?, ?, ?, ?, ?)",
+                unpacked(owner, keys, rows.answers, sources),
             )
         if rows.notes:
-            first = keys.first_question
-            db.executemany(
-                f"INSERT INTO {notes} VALUES (?, ?, ?, ?)",
-                [(owner, first + at, note, evidence) for at, note, evidence in rows.notes],
-            )
+            db.executemany(keys.notes_insert(notes), rows.notes)
         for name, values, width in (
             ("evidence", rows.evidence, 12),
             ("answer_spread", rows.answer_spread, 10),
@@ -410,11 +398,12 @@ class _Run:
         return None
 
 
-OWNER_COLUMNS: Final = {
-    "assessments": "path, team_id, team, date, questionnaire, questionnaire_version,"
-    " questionnaire_hash, scored_with, status, assessors, created, updated, score, level",
-    "respondents": "path, team_id, team, respondent, anonymous, date, questionnaire,"
-    " questionnaire_version, questionnaire_hash, scored_with, status, created, updated,"
-    " score, level",
+OWNER_INSERT: Final = {
+    "assessments": "INSERT INTO assessments (path, team_id, team, date, questionnaire,"
+    " questionnaire_version, questionnaire_hash, scored_with, status, assessors, created,"
+    " updated, score, level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "respondents": "INSERT INTO respondents (path, team_id, team, respondent, anonymous, date,"
+    " questionnaire, questionnaire_version, questionnaire_hash, scored_with, status, created,"
+    " updated, score, level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 }
-"""The columns of an assessment's or respondent file's row, as FileRows.owner follows them."""
+"""An assessment's or respondent file's row: its path, team id, then FileRows.owner."""

@@ -1,28 +1,35 @@
 """The export's keys: each model's rows in `dimensions`, `questions` and `choices`, and the
 answer sources, which the rows of every file refer to (export_rows leaves them out)."""
 
+import json
 import sqlite3
 from dataclasses import dataclass
-from typing import Final
+from functools import lru_cache
 
 from assess.domain.numbers import exact
 from assess.domain.questionnaire import Questionnaire
 from assess.errors import AssessError
-from assess.files.export_rows import CHOICE_SHIFT, Row, real
+from assess.files.export_rows import CHOICE_SHIFT, MAX_CHOICE, SOURCE_SHIFT, Row, real
 
-SOURCE_SHIFT: Final = 34
-MAX_CHOICE: Final = (1 << (SOURCE_SHIFT - CHOICE_SHIFT)) - 1
-MAX_SOURCE_KEY: Final = (1 << (63 - SOURCE_SHIFT)) - 1
+# The rows that follow an assessment's or respondent file's own row name it as the last row
+# inserted: answer_sources, the one other table with row ids written meanwhile, is written
+# before it, and evidence and spreads (tables with row ids) name it themselves, last.
 
-FACTS_INSERT: Final = (
-    "INSERT INTO {table} SELECT ?1, ?2 + key, value & 7,"
-    f" NULLIF((value >> {CHOICE_SHIFT}) & {MAX_CHOICE}, 0) + ?3, NULLIF(value >> {SOURCE_SHIFT}, 0)"
-    " FROM json_each(?4)"
-)
-"""The answer_facts rows of one assessment or respondent file from (owner, first question key,
-the key before the model's first choice, answers packed as a JSON array: state code | choice
-ordinal << 3 | source key << 34): one statement, in which SQLite unpacks the integers, costs
-half of binding the rows one by one (executemany)."""
+
+@lru_cache(maxsize=64)
+def facts_insert(table: str, sources: int) -> str:
+    """The answer_facts rows of one file in one statement, from (owner, first question key, the
+    key before the model's first choice, answers packed as a JSON array (export_rows), the keys
+    of the sources they number): SQLite unpacks the integers, which costs half of binding the
+    rows one by one (executemany)."""
+    source = "NULL"
+    if sources:
+        numbers = " ".join(f"WHEN {n} THEN ?{n + 4}" for n in range(1, sources + 1))
+        source = f"CASE value >> {SOURCE_SHIFT} {numbers} END"
+    return (
+        f"INSERT INTO {table} SELECT ?1, ?2 + key, value & 7,"
+        f" NULLIF((value >> {CHOICE_SHIFT}) & {MAX_CHOICE}, 0) + ?3, {source} FROM json_each(?4)"
+    )
 
 
 @dataclass(frozen=True)
@@ -32,7 +39,21 @@ class ModelKeys:
     first_question: int
     choice_base: int
     """The key before the model's first choice."""
-    dimensions: list[int]
+    first_dimension: int
+
+    @property
+    def dimension_insert(self) -> str:
+        """A dimension_facts row from export_rows.dimension_rows, after its file's own row."""
+        return (
+            "INSERT INTO dimension_facts VALUES (last_insert_rowid(),"
+            f" ? + {self.first_dimension:d}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
+
+    def notes_insert(self, table: str) -> str:
+        """A row of answer notes from export_rows.answer_rows, after its file's own row."""
+        return (
+            f"INSERT INTO {table} VALUES (last_insert_rowid(), ? + {self.first_question:d}, ?, ?)"
+        )
 
 
 def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash: str) -> ModelKeys:
@@ -71,13 +92,13 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
         if (
             not _consecutive(known, len(entries))
             or not _consecutive(choice_keys, choices)
-            or len(dimension_keys) != len(dimension_entries)
+            or not _consecutive(dimension_keys, len(dimension_entries))
         ):
             raise AssessError(
                 f"the export's questions of model {questionnaire.id} do not match it; "
                 "export into a new file"
             )
-        return ModelKeys(known[0], choice_keys[0] - 1 if choice_keys else 0, dimension_keys)
+        return ModelKeys(known[0], choice_keys[0] - 1 if choice_keys else 0, dimension_keys[0])
     (last_question,) = db.execute("SELECT COALESCE(MAX(question_key), 0) FROM questions").fetchone()
     (last_choice,) = db.execute("SELECT COALESCE(MAX(choice_key), 0) FROM choices").fetchone()
     choice_base = last_choice
@@ -131,7 +152,7 @@ def model_keys(db: sqlite3.Connection, questionnaire: Questionnaire, model_hash:
     )
     db.executemany("INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", question_rows)
     db.executemany("INSERT INTO choices VALUES (?, ?, ?, ?, ?, ?, ?)", choice_rows)
-    return ModelKeys(last_question + 1, choice_base, dimension_keys)
+    return ModelKeys(last_question + 1, choice_base, last_dimension + 1)
 
 
 def _consecutive(keys: list[int], count: int) -> bool:
@@ -151,32 +172,26 @@ class Sources:
     def key(self, source: str) -> int:
         key = self.keys.get(source)
         if key is None:
-            if self.last == MAX_SOURCE_KEY:
-                raise AssessError(
-                    "the export holds too many answer sources; export into a new file"
-                )
             self.last += 1
             key = self.keys[source] = self.last
             self.db.execute("INSERT INTO answer_sources VALUES (?, ?)", (key, source))
         return key
 
-    def pack(self, packed: list[int], sourced: dict[str, list[int]]) -> list[int]:
-        """packed with each answer's source key added (export_rows.answer_rows)."""
-        for source, positions in sourced.items():
-            shifted = self.key(source) << SOURCE_SHIFT
-            for position in positions:
-                packed[position] |= shifted
-        return packed
 
-
-def unpacked(owner: int, keys: ModelKeys, packed: list[int]) -> list[Row]:
-    """The rows FACTS_INSERT makes of packed, for SQLite built without JSON functions."""
+def unpacked(owner: int, keys: ModelKeys, answers: str, sources: list[int]) -> list[Row]:
+    """The rows facts_insert makes of answers, for SQLite built without JSON functions."""
     first, base = keys.first_question, keys.choice_base
     rows: list[Row] = []
-    for index, value in enumerate(packed):
+    for index, value in enumerate(json.loads(answers)):
         ordinal = (value >> CHOICE_SHIFT) & MAX_CHOICE
         source = value >> SOURCE_SHIFT
         rows.append(
-            (owner, first + index, value & 7, base + ordinal if ordinal else None, source or None)
+            (
+                owner,
+                first + index,
+                value & 7,
+                base + ordinal if ordinal else None,
+                sources[source - 1] if source else None,
+            )
         )
     return rows

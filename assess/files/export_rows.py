@@ -21,7 +21,10 @@ from assess.files.export_schema import STATE_CODES
 Row = tuple[object, ...]
 
 CHOICE_SHIFT: Final = 3
-"""A packed answer: its state code in the low 3 bits, then its choice's ordinal in the model."""
+SOURCE_SHIFT: Final = 34
+"""A packed answer: its state code in the low 3 bits, its choice's ordinal in the model (from
+1; 0 for none) from bit 3, and the number of its source among the file's (from 1) from bit 34."""
+MAX_CHOICE: Final = (1 << (SOURCE_SHIFT - CHOICE_SHIFT)) - 1
 CODES_KEPT: Final = 100_000
 """At most this many resolved answers are remembered (ModelCodes.codes): the shared ones come
 first, and an answer the scorer made for one file only is not worth keeping."""
@@ -118,11 +121,11 @@ class FileRows(NamedTuple):
     owner: Row
     """Its row of `assessments` or `respondents`, from `team` on (the path and team id first)."""
     dimensions: list[Row]
-    """dimension_facts rows from `score` on, in the model's order (none for a respondent)."""
-    packed: list[int]
-    """Every question's answer in the model's order (state code | choice ordinal << 3)."""
-    sourced: dict[str, list[int]]
-    """The positions of the answers written with each source."""
+    """dimension_facts rows (dimension_rows), in the model's order; none for a respondent."""
+    answers: str
+    """Every question's answer packed (SOURCE_SHIFT), in the model's order, as a JSON array."""
+    sources: list[str]
+    """The sources the packed answers number."""
     notes: list[tuple[int, str, str]]
     """(position, note, evidence) of the answers with a note or evidence."""
     evidence: list[Row]
@@ -138,7 +141,7 @@ def file_rows(
     scores: Figures,
     respondent: bool,
 ) -> FileRows:
-    packed, sourced, notes = answer_rows(codes, assessment, scores.resolved)
+    answers, sources, notes = answer_rows(codes, assessment, scores.resolved)
     scored = (
         assessment.questionnaire,
         assessment.questionnaire_version,
@@ -163,8 +166,8 @@ def file_rows(
             team,
             owner,
             [],
-            packed,
-            sourced,
+            answers,
+            sources,
             notes,
             [],
             [],
@@ -185,8 +188,8 @@ def file_rows(
         team,
         owner,
         dimension_rows(codes, scores.dimensions),
-        packed,
-        sourced,
+        answers,
+        sources,
         notes,
         evidence,
         answer_spread,
@@ -195,12 +198,13 @@ def file_rows(
 
 
 def dimension_rows(codes: ModelCodes, dimensions: list[DimensionFigures]) -> list[Row]:
-    """The dimension_facts rows, from `score` on: what the scores hold beyond the model's
-    `dimensions` rows."""
+    """The dimension_facts rows, the dimension's position in the model then the columns from
+    `score` on: what the scores hold beyond the model's `dimensions` rows."""
     if len(dimensions) != len(codes.weights):
         raise AssertionError("a score for every dimension of the model")
     return [
         (
+            position,
             ratio(d.score),
             d.level,
             d.target,
@@ -212,16 +216,16 @@ def dimension_rows(codes: ModelCodes, dimensions: list[DimensionFigures]) -> lis
             d.dont_know,
             d.unanswered,
         )
-        for weight, d in zip(codes.weights, dimensions, strict=True)
+        for position, (weight, d) in enumerate(zip(codes.weights, dimensions, strict=True))
     ]
 
 
 def answer_rows(
     codes: ModelCodes, assessment: Assessment, resolved: list[Resolved]
-) -> tuple[list[int], dict[str, list[int]], list[tuple[int, str, str]]]:
-    """Every question's answer as scored, packed into one integer (state code, choice ordinal
-    << 3; 0 for none) in the model's order; the positions of the answers by source; and
-    (position, note, evidence) of the answers with a note or evidence."""
+) -> tuple[str, list[str], list[tuple[int, str, str]]]:
+    """Every question's answer as scored and its source, packed into one integer (SOURCE_SHIFT)
+    in the model's order, as a JSON array; the sources they number; and (position, note,
+    evidence) of the answers with a note or evidence."""
     if len(resolved) != codes.questions:
         raise AssertionError("an answer for every question of the model")
     get = codes.codes.get
@@ -232,7 +236,7 @@ def answer_rows(
                 packed[position] = codes.code(position, resolved[position])
     # What was written, from the answers given (most questions of a large model have one).
     position_of = codes.position_of_question
-    sourced: dict[str, list[int]] = {}
+    numbers: dict[str, int] = {}
     notes: list[tuple[int, str, str]] = []
     for qid, given in assessment.answers.items():
         source, note, evidence = given.source, given.note, given.evidence
@@ -241,14 +245,13 @@ def answer_rows(
             if at is None:
                 continue  # a question the model no longer has
             if source:
-                positions = sourced.get(source)
-                if positions is None:
-                    sourced[source] = [at]
-                else:
-                    positions.append(at)
+                number = numbers.get(source)
+                if number is None:
+                    number = numbers[source] = len(numbers) + 1
+                packed[at] |= number << SOURCE_SHIFT
             if note or evidence:
                 notes.append((at, note, evidence))
-    return packed, sourced, notes
+    return json.dumps(packed), list(numbers), notes
 
 
 def evidence_rows(codes: ModelCodes, assessment: Assessment, resolved: list[Resolved]) -> list[Row]:

@@ -12,6 +12,7 @@ from assess.cli import cli
 from assess.domain.assessment import Answer, Assessment, new_assessment
 from assess.domain.evidence import Finding, RepositoryResult
 from assess.domain.questionnaire import Questionnaire
+from assess.files import export as export_module
 from assess.files.assessments import (
     assessment_files,
     load_assessment,
@@ -472,3 +473,46 @@ def test_an_export_of_another_schema_version_is_refused(demo: Path, tmp_path: Pa
         connection.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     code, _, err = run("export", str(demo), "-o", str(db))
     assert code == 1 and "written with schema version 3, this is version 2" in err
+
+
+@pytest.mark.parametrize("json_functions", [True, False])
+def test_sources_by_hand(
+    tiny_folder: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    json_functions: bool,
+) -> None:
+    """Each file numbers its own sources; the export keeps every answer's, whatever the order
+    in which files name them."""
+    models, root = tiny_folder
+    sources = {
+        "Payments": ("interview", "form", "", "interview"),
+        "Search": ("form", "", "scan", "interview"),
+    }
+    for team, given in sources.items():
+        answers = {
+            qid: answer.model_copy(update={"source": source})
+            for (qid, answer), source in zip(FULL.items(), given, strict=True)
+        }
+        a = tiny_assessment(models, team, date(2026, 11, 20), answers)
+        save_assessment(a, new_path(root, a))
+    if not json_functions:
+        monkeypatch.setattr(export_module, "has_json", lambda db: False)
+    db = tmp_path / "org.sqlite"
+    assert run("export", str(root), "-o", str(db), "--questionnaires", str(models))[0] == 0
+    got = query(
+        db,
+        "SELECT a.team, x.question, x.source FROM answers AS x JOIN assessments AS a"
+        " USING (assessment_id) ORDER BY a.team, x.question",
+    )
+    expected = [
+        (team, qid, source)
+        for team, given in sources.items()
+        for qid, source in sorted(zip(FULL, given, strict=True))
+    ]
+    assert got == expected
+    assert query(db, "SELECT source FROM answer_sources ORDER BY source_key") == [
+        ("interview",),
+        ("form",),
+        ("scan",),
+    ]
