@@ -4,6 +4,7 @@ on a machine with several cores, in worker processes while this one writes the d
 Each file's rows are the same either way, and come back in the order of the files, so the
 database is the same too (a test compares the two)."""
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -134,6 +135,9 @@ def read_all(tasks: list[Task], reader: Reader, jobs: int) -> Iterator[Prepared]
     if jobs < 2 or len(tasks) < PARALLEL_FROM or not _forks():
         yield from map(reader, tasks)
         return
+    # The first file is read here: the workers then start with its model loaded.
+    yield reader(tasks[0])
+    tasks = tasks[1:]
     count = min(jobs, len(tasks) // CHUNK + 1)
     workers = ProcessPoolExecutor(
         count, multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(reader,)
@@ -172,6 +176,9 @@ _worker_reader: Reader | None = None
 def _start_worker(reader: Reader) -> None:
     # Ctrl+C is the writing process's to handle: it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the worker shares with the writing process at the fork is left out of collections:
+    # walking it would make the worker a copy of each of its pages.
+    gc.freeze()
     global _worker_reader
     _worker_reader = reader
 
