@@ -356,7 +356,9 @@ class _Run:
         found = self.models.get(rows.questionnaire)
         if isinstance(found, AssessError) or found[1] != rows.model_hash:
             # Read by a worker that found the model otherwise than this process does.
-            return f"{key}: its questionnaire changed during the export; export again"
+            return (
+                f"{display(Path(key))}: its questionnaire changed during the export; run it again"
+            )
         questionnaire, model_hash = found
         keys = self.keys.get(model_hash)
         if keys is None:
