@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 import pytest
 
+from assess.bundled import questionnaires_dir
 from assess.cli.app import cli
 from assess.domain.assessment import Assessment
 from assess.files.assessments import save_assessment
@@ -186,3 +187,35 @@ def test_the_first_question_of_a_small_terminal_makes_no_text_area(tmp_path: Pat
         env={**os.environ, "ASSESS_CACHE": str(tmp_path)},
     )
     assert result.stderr.strip().splitlines()[-1] == "TEXT AREA: False"
+
+
+PLUGIN_LOADER = """
+import sys
+from assess.cli import main
+sys.argv = ["assess", "validate", {path!r}]
+try:
+    main()
+except SystemExit:
+    pass
+print("METADATA:", "importlib.metadata" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(("disabled", "metadata"), [(None, False), ("1", False), ("other", True)])
+def test_no_package_metadata_is_read_while_pydantic_plugins_are_off(
+    disabled: str | None, metadata: bool
+) -> None:
+    """pydantic's plugin loader is stood in for only where it would load no plugin at all."""
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if disabled is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = disabled
+    model = questionnaires_dir() / "devops-mlops.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", PLUGIN_LOADER.format(path=str(model))],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert "ok (" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == f"METADATA: {metadata}"

@@ -7,6 +7,8 @@ is looked up (`app.COMMANDS`): `assess` alone loads only what the questionnaire 
 """
 
 import os
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from assess.cli.app import cli
@@ -34,5 +36,23 @@ def main() -> None:
     # assess uses no pydantic plugins; looking for them reads the metadata of every installed
     # package when the first model is built (tens of milliseconds of each start). A value set
     # by the user is kept.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    disabled = os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if disabled in _NO_PLUGINS:
+        # Even then pydantic's plugin loader imports importlib.metadata (and with it the email
+        # package), about 10 ms of each start, only to return no plugins: stand in for it.
+        sys.modules.setdefault("pydantic.plugin._loader", _no_plugins_loader())
     cli(prog_name="assess")
+
+
+_NO_PLUGINS = ("__all__", "1", "true")
+"""The values of PYDANTIC_DISABLE_PLUGINS for which pydantic loads no plugin at all."""
+
+
+def _no_plugins_loader() -> types.ModuleType:
+    loader = types.ModuleType("pydantic.plugin._loader")
+
+    def get_plugins() -> tuple[()]:
+        return ()
+
+    loader.get_plugins = get_plugins  # type: ignore[attr-defined]
+    return loader
