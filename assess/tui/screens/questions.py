@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -104,6 +105,17 @@ class QuestionScreen(Screen[None]):
         yield KeyLine()
 
     _just_mounted = False
+
+    _resumed = False
+
+    def post_message(self, message: Message) -> bool:
+        # The resume of the push comes once the screen is mounted, and every widget was styled
+        # as it was mounted: styling the whole screen again then (as a resume does) would
+        # change nothing and delay the first paint.
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(ChoiceList), scroll_visible=False)
