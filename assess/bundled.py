@@ -4,12 +4,11 @@ In a wheel they are inside the package (hatchling force-include); in an editable
 checkout they sit at the repository's top level, beside the package.
 """
 
-from importlib.resources import files
 from pathlib import Path
 
 
 def _folder(name: str) -> Path:
-    inside = Path(str(files("assess"))) / name
+    inside = Path(__file__).parent / name
     if inside.is_dir():
         return inside
     return Path(__file__).resolve().parent.parent / name
