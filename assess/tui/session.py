@@ -65,6 +65,11 @@ class Session:
         self._first_of: dict[str, int] = {}
         for position in reversed(self.positions):
             self._first_of[position.dimension.id] = position.index
+        # The sidebar asks after each dimension's questions: found once, not by a walk through
+        # every question per dimension.
+        self._of_dimension: dict[str, list[Position]] = {}
+        for position in self.positions:
+            self._of_dimension.setdefault(position.dimension.id, []).append(position)
 
     @property
     def path(self) -> Path:
@@ -235,9 +240,9 @@ class Session:
 
     def progress(self, dimension: Dimension | None = None) -> tuple[int, int]:
         """(answered, total) for one dimension or the whole questionnaire."""
-        positions = [
-            p for p in self.positions if dimension is None or p.dimension.id == dimension.id
-        ]
+        positions = (
+            self.positions if dimension is None else self._of_dimension.get(dimension.id, [])
+        )
         return sum(1 for p in positions if self.is_answered(p)), len(positions)
 
     def dimension(self, dimension_id: str) -> Dimension:
@@ -316,7 +321,7 @@ class Session:
         return self._first_of[dimension_id]
 
     def in_dimension(self, dimension_id: str) -> list[Position]:
-        return [p for p in self.positions if p.dimension.id == dimension_id]
+        return list(self._of_dimension.get(dimension_id, ()))
 
     def unconfirmed_in(self, dimension_id: str) -> list[Position]:
         """Carried-over answers that can be kept as they are (a changed one is chosen again)."""
