@@ -227,7 +227,10 @@ def questionnaire_hash(questionnaire: Questionnaire) -> str:
     cached = _HASHES.get(id(questionnaire))
     if cached is not None and cached[0] is questionnaire:
         return cached[1]
-    canonical = json.dumps(questionnaire.model_dump(mode="json"), sort_keys=True)
+    # The dump is a tree: the encoder need not watch for cycles (the text is the same).
+    canonical = json.dumps(
+        questionnaire.model_dump(mode="json"), sort_keys=True, check_circular=False
+    )
     digest = "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16]
     if len(_HASHES) > 64:
         _HASHES.clear()

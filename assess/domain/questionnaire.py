@@ -44,6 +44,9 @@ class LevelDefinition(DomainModel):
     """What this level means in general."""
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def choice_id_from_text(text: str) -> str:
     """The id of a choice whose author wrote none: its text made into a slug ('51-75%' ->
     '51-75'), so that reordering or inserting choices never moves an answer."""
@@ -52,7 +55,7 @@ def choice_id_from_text(text: str) -> str:
     if not letters.isascii():  # (ASCII text has nothing to decompose: most choices, quickly)
         decomposed = unicodedata.normalize("NFKD", letters)
         letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
+    slug = _NOT_SLUG.sub("-", letters).strip("-")
     return slug or "choice"
 
 
