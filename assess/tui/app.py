@@ -31,10 +31,16 @@ class Outcome:
 
 class AssessApp(AssessBaseApp[Outcome]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    START_CSS = (Path(__file__).parent / "start.tcss").resolve()
+    """The start screen's styles (its CSS_PATH): read with the app's own when the app opens on
+    the start screen, so that showing it does not parse and apply every style again. An app
+    that opens on the questions never shows the start screen, and never parses them."""
 
     def __init__(self, context: FillContext) -> None:
         super().__init__()
         self.context = context
+        if context.opened is None:
+            self.css_path = [*self.css_path, self.START_CSS]
         self.session: Session | None = None
         self.questions: QuestionScreen | None = None
 

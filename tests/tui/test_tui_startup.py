@@ -5,11 +5,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
+from textual.geometry import Spacing
 
 from assess import collector
 from assess.cli import cli
 from assess.tui.app import AssessApp
 from assess.tui.screens.questions import QuestionScreen
+from assess.tui.screens.start import StartScreen
 from assess.tui.widgets.notes import NoteField
 from assess.tui.widgets.question import NoteSpot, QuestionView
 from tests.conftest import pick
@@ -130,3 +132,25 @@ async def test_a_larger_terminal_brings_the_notes_fields(make_context: ContextFa
         await pilot.resize_terminal(160, 50)
         await pilot.pause()
         assert len(app.screen.query(NoteField)) == 2 and not app.screen.query(NoteSpot)
+
+
+def _start_styles(app: AssessApp) -> list[str]:
+    return [path for path, _ in app.stylesheet.source if path.endswith("start.tcss")]
+
+
+async def test_the_start_screens_styles_are_read_only_where_it_is_shown(
+    make_context: ContextFactory,
+) -> None:
+    """Read with the app's own when the app opens on it (once, not again as it is shown), never
+    when the app opens on the questions."""
+    app = AssessApp(make_context(team="Payments", questionnaire="tiny"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert _start_styles(app) == []
+    app = AssessApp(make_context())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert _start_styles(app) == [str(AssessApp.START_CSS)]
+        assert app.screen.query_one("#start").styles.padding == Spacing(0, 1, 0, 1)

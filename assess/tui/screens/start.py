@@ -52,6 +52,8 @@ class StartScreen(Screen[Opened]):
     )
     KEY_HELP_TITLE = "Start"
 
+    # Read with the app's own styles when the app opens on this screen (AssessApp.START_CSS).
+    CSS_PATH = "../start.tcss"
     AUTO_FOCUS = "#team"
     BINDINGS = [
         Binding("ctrl+s", "start", "Start new"),
