@@ -9,6 +9,7 @@ generic conversion."""
 import json
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import repeat
 from typing import Final, NamedTuple
 
 from assess.domain.answers import Resolved
@@ -205,18 +206,21 @@ def dimension_rows(codes: ModelCodes, dimensions: list[DimensionFigures]) -> lis
     return [
         (
             position,
-            ratio(d.score),
-            d.level,
-            d.target,
-            ratio(d.gap),
-            priority(d.gap, weight),
-            ratio(d.points),
-            d.answered,
-            d.not_applicable,
-            d.dont_know,
-            d.unanswered,
+            ratio(score),
+            level,
+            target,
+            ratio(gap),
+            priority(gap, weight),
+            ratio(points),
+            answered,
+            not_applicable,
+            dont_know,
+            unanswered,
         )
-        for position, (weight, d) in enumerate(zip(codes.weights, dimensions, strict=True))
+        for position, (
+            weight,
+            (score, level, target, gap, points, answered, not_applicable, dont_know, unanswered),
+        ) in enumerate(zip(codes.weights, dimensions, strict=True))
     ]
 
 
@@ -228,8 +232,7 @@ def answer_rows(
     evidence) of the answers with a note or evidence."""
     if len(resolved) != codes.questions:
         raise AssertionError("an answer for every question of the model")
-    get = codes.codes.get
-    packed = [get(id(answer), -1) for answer in resolved]
+    packed = list(map(codes.codes.get, map(id, resolved), repeat(-1, len(resolved))))
     if -1 in packed:
         for position, code in enumerate(packed):
             if code == -1:
@@ -237,7 +240,9 @@ def answer_rows(
     # What was written, from the answers given (most questions of a large model have one).
     position_of = codes.position_of_question
     numbers: dict[str, int] = {}
+    """Each source met, shifted into place."""
     notes: list[tuple[int, str, str]] = []
+    last, shifted = "", 0  # most answers of a file share one source
     for qid, given in assessment.answers.items():
         source, note, evidence = given.source, given.note, given.evidence
         if source or note or evidence:
@@ -245,10 +250,10 @@ def answer_rows(
             if at is None:
                 continue  # a question the model no longer has
             if source:
-                number = numbers.get(source)
-                if number is None:
-                    number = numbers[source] = len(numbers) + 1
-                packed[at] |= number << SOURCE_SHIFT
+                if source != last:
+                    last = source
+                    shifted = numbers.setdefault(source, (len(numbers) + 1) << SOURCE_SHIFT)
+                packed[at] |= shifted
             if note or evidence:
                 notes.append((at, note, evidence))
     return json.dumps(packed), list(numbers), notes
