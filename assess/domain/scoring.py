@@ -634,15 +634,20 @@ class Reading(NamedTuple):
     lowest terms) of the value its scorecard gives; None where the scorecard has none."""
 
 
+def _read_upgraded(plan: _Plan, assessment: Assessment) -> tuple[list[Resolved], list[_Tally]]:
+    """_read, of the upgraded assessment when an answer still holds a format-1 position."""
+    try:
+        return _read(plan, assessment, positions=False)
+    except _FormatOne:
+        upgraded = upgrade(assessment, plan.questionnaire)[0]
+        return _read(plan, upgraded, positions=True)
+
+
 def read_scores(questionnaire: Questionnaire, assessment: Assessment) -> Reading:
     """What score() computes of each dimension, with the answers as read: consolidation reads
     every respondent this way, and building their scorecards cost more than reading them."""
     plan = _plan(questionnaire)
-    try:
-        resolved, tallies = _read(plan, assessment, positions=False)
-    except _FormatOne:
-        upgraded = upgrade(assessment, questionnaire)[0]
-        resolved, tallies = _read(plan, upgraded, positions=True)
+    resolved, tallies = _read_upgraded(plan, assessment)
     if questionnaire.scoring != "ml-test-score":
         return Reading(resolved, [tally.mean for tally in tallies])
     scores: list[tuple[int, int] | None] = []
@@ -686,11 +691,7 @@ def figures(questionnaire: Questionnaire, assessment: Assessment) -> Figures:
         card, resolved = _scored(questionnaire, assessment, "ml-test-score")
         return Figures(resolved, [_figures_of(d) for d in card.dimensions], card.score, card.level)
     plan = _plan(questionnaire)
-    try:
-        resolved, tallies = _read(plan, assessment, positions=False)
-    except _FormatOne:
-        upgraded = upgrade(assessment, questionnaire)[0]
-        resolved, tallies = _read(plan, upgraded, positions=True)
+    resolved, tallies = _read_upgraded(plan, assessment)
     top = questionnaire.top_level
     targets = assessment.targets
     dimensions: list[DimensionFigures] = []
