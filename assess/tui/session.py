@@ -62,9 +62,6 @@ class Session:
                 for question in dimension.questions
             )
         ]
-        self._first_of: dict[str, int] = {}
-        for position in reversed(self.positions):
-            self._first_of[position.dimension.id] = position.index
         # The sidebar asks after each dimension's questions: found once, not by a walk through
         # every question per dimension.
         self._of_dimension: dict[str, list[Position]] = {}
@@ -246,10 +243,10 @@ class Session:
         return sum(1 for p in positions if self.is_answered(p)), len(positions)
 
     def dimension(self, dimension_id: str) -> Dimension:
-        return self.positions[self._first_of[dimension_id]].dimension
+        return self._of_dimension[dimension_id][0].dimension
 
     def first_of(self, dimension_id: str) -> int:
-        return self._first_of[dimension_id]
+        return self._of_dimension[dimension_id][0].index
 
     def describe(self, position: Position) -> str:
         """The answer given, in words, e.g. 'Some' or 'Not applicable'."""
@@ -318,7 +315,7 @@ class Session:
         for position in self.in_dimension(dimension_id):
             if self.is_open(position):
                 return position.index
-        return self._first_of[dimension_id]
+        return self.first_of(dimension_id)
 
     def in_dimension(self, dimension_id: str) -> list[Position]:
         return list(self._of_dimension.get(dimension_id, ()))

@@ -353,10 +353,7 @@ class QuestionScreen(Screen[None]):
     def action_edit_note(self) -> None:
         # At once, not after the queue (as Widget.focus does): keys typed right after `e` go
         # into the note.
-        view = self.query_one(QuestionView)
-        view.add_notes()
-        assert view.notes is not None
-        self.set_focus(view.notes[0])
+        self.set_focus(self.query_one(QuestionView).note_field(0))
 
     def set_focus(
         self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
@@ -364,10 +361,7 @@ class QuestionScreen(Screen[None]):
         # A notes field's spot (Tab, a click, e) is replaced by the field before it is focused;
         # keys that follow go to the field once it is mounted.
         if isinstance(widget, NoteSpot):
-            view = self.query_one(QuestionView)
-            view.add_notes()
-            assert view.notes is not None
-            widget = view.notes[0] if widget.id == "note-spot" else view.notes[1]
+            widget = self.query_one(QuestionView).note_field(0 if widget.id == "note-spot" else 1)
         super().set_focus(widget, scroll_visible, from_app_focus)
 
     def action_focus_sidebar(self) -> None:

@@ -135,6 +135,12 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
             spot.remove()
         return mounting
 
+    def note_field(self, index: int) -> "NoteField":
+        """The note (0) or evidence (1) field, put in place of its spot if it is not yet."""
+        self.add_notes()
+        assert self.notes is not None
+        return self.notes[index]
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         self._check_spots()
