@@ -242,8 +242,7 @@ def with_respondents(
         )
         return replace(session, close=close)
 
-    return replace(
-        context,
+    return context._replace(
         respondents_of=respondents_of,
         answer_as_respondent=respond,
         facilitate=facilitate_team,

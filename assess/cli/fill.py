@@ -3,10 +3,9 @@
 import shlex
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from assess import collector
 from assess.cli.app import cli, fill_options, say, warn
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from assess.tui.context import FillContext, Opened
 
 
-@dataclass(frozen=True, slots=True)
-class _Listed:
+class _Listed(NamedTuple):
     """What the start screen needs of one assessment file."""
 
     path: Path
@@ -220,14 +218,13 @@ def fill_context(
         assessor=assessor,
     )
     if resume is not None:
-        return replace(context, opened=open_file(resume))
+        return context._replace(opened=open_file(resume))
     if respondent is not None or anonymous:
         entry = chosen
         if entry is None:
             default = resolve(DEFAULT_ID, dirs)
             entry = QuestionnaireEntry(DEFAULT_ID, "", partial(load, default))
-        return replace(
-            context,
+        return context._replace(
             opened=_as_respondent(
                 root,
                 entry.load(),
@@ -249,7 +246,7 @@ def fill_context(
         for a in found
     )
     if team and chosen and not unfinished:  # else the start screen offers to continue it
-        return replace(context, opened=begin(context, chosen, team, assessor or "", prefill=True))
+        return context._replace(opened=begin(context, chosen, team, assessor or "", prefill=True))
 
     entries = [chosen] if chosen else []
     for source in discover(dirs):
@@ -290,7 +287,7 @@ def fill_context(
         )
 
     local = now or local_now
-    context = replace(context, questionnaires=entries, in_progress=in_progress)
+    context = context._replace(questionnaires=entries, in_progress=in_progress)
     return with_respondents(context, root, dirs, held, respond)
 
 

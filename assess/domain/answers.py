@@ -12,8 +12,7 @@ Nothing is ever re-mapped silently.
 
 import hashlib
 import json
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from assess.domain.assessment import (
     NO_ANSWER,
@@ -27,8 +26,7 @@ from assess.domain.questionnaire import Choice, Question, Questionnaire
 State = Literal["unanswered", "chosen", "not-applicable", "dont-know", "changed"]
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """An answer read against the current model."""
 
     state: State

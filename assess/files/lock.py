@@ -10,16 +10,15 @@ import json
 import os
 import secrets
 import socket
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from assess.atomic import write_text_atomically
 from assess.errors import AssessError
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(NamedTuple):
     pid: int
     host: str
     since: str
@@ -75,7 +74,7 @@ class Lock:
         )
 
     def _text(self) -> str:
-        return json.dumps(self.me.__dict__) + "\n"
+        return json.dumps(self.me._asdict()) + "\n"
 
     def acquire(self) -> Owner | None:
         """Take the lock; returns the live owner instead when another window holds it."""

@@ -1,8 +1,8 @@
 """Find and load questionnaire YAML files: the bundled ones and the user's own folders."""
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -106,8 +106,7 @@ def _load_model(path: Path) -> Questionnaire:
     return questionnaire
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A questionnaire file found on disk, not yet loaded."""
 
     id: str

@@ -1,8 +1,7 @@
 """The terminal questionnaire: start → questions ⇄ review. This module only sequences screens."""
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from assess.domain.assessment import Assessment
 from assess.safe_text import visible
@@ -17,8 +16,7 @@ if TYPE_CHECKING:
 # The start and review screens are imported when first shown: the questions paint sooner.
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What the user left behind: the saved assessment and where it is."""
 
     assessment: Assessment

@@ -4,10 +4,9 @@ The TUI never reads or writes files itself; `assess.cli` binds paths and loaders
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from assess.domain.assessment import Assessment
 from assess.domain.questionnaire import Questionnaire
@@ -56,8 +55,7 @@ class Store(Protocol):
         """Let go of the file (other windows may then write)."""
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):
     """An assessment ready to fill: the model it answers and the file that holds it."""
 
     questionnaire: Questionnaire
@@ -75,8 +73,7 @@ class Opened:
         return self.store.path
 
 
-@dataclass(frozen=True)
-class QuestionnaireEntry:
+class QuestionnaireEntry(NamedTuple):
     """A questionnaire the user may pick, loaded only when picked."""
 
     id: str
@@ -84,8 +81,7 @@ class QuestionnaireEntry:
     load: Callable[[], Questionnaire]
 
 
-@dataclass(frozen=True)
-class InProgressEntry:
+class InProgressEntry(NamedTuple):
     """An unfinished assessment found in the assessments folder."""
 
     team: str
@@ -96,8 +92,7 @@ class InProgressEntry:
     open: Callable[[], Opened]
 
 
-@dataclass(frozen=True)
-class FillContext:
+class FillContext(NamedTuple):
     """Everything `assess fill` gives the TUI."""
 
     questionnaires: Sequence[QuestionnaireEntry]

@@ -1,6 +1,5 @@
 """The PDF export appears only with an exporter; a failed save is shown, not hidden."""
 
-from dataclasses import replace
 from pathlib import Path
 
 from assess.domain.assessment import Assessment
@@ -20,7 +19,7 @@ def titles(app: AssessApp) -> set[str]:
 
 
 async def test_no_export_without_an_exporter(make_context: ContextFactory) -> None:
-    app = AssessApp(replace(make_context(team="Payments", questionnaire="tiny"), export_pdf=None))
+    app = AssessApp(make_context(team="Payments", questionnaire="tiny")._replace(export_pdf=None))
     async with app.run_test() as pilot:
         assert "Review" in titles(app)
         await pilot.press("r")
@@ -44,7 +43,7 @@ async def test_export_calls_the_exporter_and_shows_the_path(
         calls.append((assessment, path))
         return path
 
-    context = replace(make_context(team="Payments", questionnaire="tiny"), export_pdf=export)
+    context = make_context(team="Payments", questionnaire="tiny")._replace(export_pdf=export)
     app = AssessApp(context)
     async with app.run_test() as pilot:
         await pilot.press("2", "r")

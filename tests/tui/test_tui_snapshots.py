@@ -6,7 +6,6 @@ Update with `pytest tests/tui --snapshot-update` after a deliberate change, and 
 """
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,8 @@ Size = tuple[int, int]
 
 def tiny_only(app_context: Any) -> Any:
     """The start screen lists every questionnaire found: keep the picture to the tiny one."""
-    return replace(
-        app_context, questionnaires=[q for q in app_context.questionnaires if q.id == "tiny"]
+    return app_context._replace(
+        questionnaires=[q for q in app_context.questionnaires if q.id == "tiny"]
     )
 
 

@@ -4,7 +4,7 @@ A finding is a suggestion with its evidence, never a verdict: the block says wha
 which answer it suggests; the team's answer stands until someone takes the suggestion (`a`).
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.content import Content
 
@@ -22,8 +22,7 @@ SUGGESTED = "← found"
 """The note beside the suggested answer in the list of answers."""
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """What the screen knows about the scan's findings for one question."""
 
     findings: list[Finding]
