@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from assess.domain.base import DomainModel
+from assess.domain.base import DomainModel, empty_list_field
 from assess.domain.detection import Rule, choice_id, rule_problems
 
 Id = str
@@ -77,7 +77,7 @@ class Choice(DomainModel):
     (slowest) to 6 (fastest); change fail rate is a percentage."""
     # Left out of the questionnaire's hash: rules change what a scan suggests, not what an
     # answer means, so editing them must not flag every assessment as made on another model.
-    detect: list[Rule] = Field(default=[], exclude=True)
+    detect: list[Rule] = empty_list_field(exclude=True)
     """Detection rules whose match suggests this choice (see the question's `detect`)."""
 
     @model_validator(mode="before")
@@ -157,7 +157,7 @@ class Question(DomainModel):
     """The question."""
     help: str = ""
     """What the question means and how to pick an answer."""
-    evidence: list[str] = []
+    evidence: list[str] = empty_list_field()
     """What would prove the answer: a file, a dashboard, a report."""
     weight: float = Field(default=1.0, gt=0)
     """Weight of this question within its dimension."""
@@ -174,7 +174,7 @@ class Question(DomainModel):
     """Marks the question as one of DORA's delivery metrics, for the DORA cluster."""
     choices: list[Choice]
     """The possible answers, from least to most mature."""
-    detect: list[Rule] = Field(default=[], exclude=True)
+    detect: list[Rule] = empty_list_field(exclude=True)
     """Detection rules: what in a team's repositories suggests an answer or adds evidence."""
 
     @field_validator("choices")

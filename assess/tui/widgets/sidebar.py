@@ -1,13 +1,46 @@
 """The areas and dimensions of the questionnaire, with progress per dimension."""
 
+from rich.segment import Segment
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from assess.safe_text import visible
 from assess.tui.session import Session
 from assess.tui.widgets.found import DIFFERS
+
+
+class OneLine(Visual):
+    """A prompt already cut to one line: drawn as Content draws a line, without wrapping it
+    first (wrapping the list's 40 prompts was most of the cost of drawing the first screen)."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+
+    def __str__(self) -> str:
+        return self.content.plain
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        segments = []
+        x = 0
+        for text, text_style in self.content.render(style, end="", parse_style=options.get_style):
+            # The offsets are what text selection reads, as in Content's own lines.
+            segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
+            x += len(text)
+        return [Strip(segments, self.content.cell_length).crop(0, width)]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.cell_length
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
 
 
 class DimensionList(OptionList, inherit_bindings=False):
@@ -26,13 +59,12 @@ class DimensionList(OptionList, inherit_bindings=False):
         self.session = session
         options: list[Option] = []
         for area in session.questionnaire.areas:
-            options.append(
-                Option(Content.styled(visible(area.title), "bold $accent"), disabled=True)
-            )
+            heading = Content.styled(visible(area.title), "bold $accent")
+            options.append(Option(OneLine(heading), disabled=True))
             options.extend(Option(self._prompt(d.id), id=d.id) for d in area.dimensions)
         self.add_options(options)
 
-    def _prompt(self, dimension_id: str) -> Content:
+    def _prompt(self, dimension_id: str) -> OneLine:
         dimension = self.session.dimension(dimension_id)
         answered, total = self.session.progress(dimension)
         # A ✓ only when every answer is given and confirmed; • while carried-over answers wait.
@@ -49,11 +81,13 @@ class DimensionList(OptionList, inherit_bindings=False):
         title = Content(visible(dimension.title))
         if room > 0 and len(title) > room:
             title = title.truncate(room, ellipsis=True)
-        return Content.assemble(
-            ("✓" if done else "•" if waiting else " ", "$success" if done else "$warning"),
-            (count, "$success" if done else "$foreground-muted"),
-            title,
-            (differs, "$warning bold"),
+        return OneLine(
+            Content.assemble(
+                ("✓" if done else "•" if waiting else " ", "$success" if done else "$warning"),
+                (count, "$success" if done else "$foreground-muted"),
+                title,
+                (differs, "$warning bold"),
+            )
         )
 
     def on_resize(self) -> None:
