@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-RUNS = 12
+RUNS = 20
 
 # Runs every app headless; the bench needs no terminal.
 HEADLESS = """
