@@ -96,8 +96,8 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield Static(id="where")
         yield Static(id="text")
+        # The help and the evidence hints, in one widget: each costs its share of the first paint.
         yield Static(id="help")
-        yield Static(id="hints")
         yield Static(id="source")
         yield ChoiceList(id="choices")
         # Under the answers, so it never pushes them down; the suggested answer is marked in
@@ -191,9 +191,11 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         self.query_one("#text", Static).update(
             Content.styled(visible(question.text, multiline=True), "bold")
         )
-        self._optional("#help", Content(visible(question.help, multiline=True)))
-        hints = "Evidence: " + "; ".join(question.evidence) if question.evidence else ""
-        self._optional("#hints", Content.styled(visible(hints), "italic"))
+        notes = [Content(visible(question.help, multiline=True))]
+        if question.evidence:
+            hints = "Evidence: " + "; ".join(question.evidence)
+            notes.append(Content.styled(visible(hints), "italic"))
+        self._optional("#help", Content("\n").join(note for note in notes if note.plain))
         source = ""
         if answer.source and not answer.confirmed:
             source = f"{answer.source}: Enter keeps it, c the whole dimension"
