@@ -152,6 +152,11 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
             self.call_after_refresh(self._spots_in_view)
 
     def _spots_in_view(self) -> None:
+        if not self.query_one(ChoiceList).size.height:
+            # Laid out before the answers were filled in (at the first width): once they are,
+            # they push the spots down.
+            self.call_after_refresh(self._spots_in_view)
+            return
         spots = list(self.query(NoteSpot))
         # Not while the app closes: the rows are being taken down then.
         attached = all(isinstance(s.parent, Widget) and s.parent.is_attached for s in spots)
@@ -208,7 +213,10 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
                 "not scored until you choose again"
             )
         self._optional("#source", Content.styled(visible(source), "$warning"))
-        self._fill_choices(position, answer, found)
+        # Before the first layout the answers' width is not known: they are filled in at the
+        # first resize, wrapped to it (filling them twice was 2% of the first paint).
+        if self.query_one(ChoiceList).scrollable_content_region.width:
+            self._fill_choices(position, answer, found)
         found_block = self.query_one("#found", Static)
         found_block.display = bool(found and found.findings)
         if found and found.findings:
