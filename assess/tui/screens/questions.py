@@ -62,8 +62,9 @@ class QuestionScreen(Screen[None]):
     """Answer the questions; every change is on disk before the next key is handled."""
 
     # Focused in on_mount instead: focusing scrolls the whole list of answers into view,
-    # which on a small terminal pushes the question off the top.
-    AUTO_FOCUS = None
+    # which on a small terminal pushes the question off the top. "" and not None, which
+    # would mean the app's "*": the sidebar, focused and styled only to be left at once.
+    AUTO_FOCUS = ""
     COMMANDS = {FindProvider}
     BINDINGS = [
         Binding("1", "choose(1)", "Choose", key_display="1-9"),
