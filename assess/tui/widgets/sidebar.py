@@ -16,8 +16,9 @@ from assess.tui.widgets.found import DIFFERS
 
 
 class OneLine(Visual):
-    """A prompt already cut to one line: drawn as Content draws a line, without wrapping it
-    first (wrapping the list's 40 prompts was most of the cost of drawing the first screen)."""
+    """A prompt of one line, drawn as Content draws a line but without wrapping it first (the
+    list's 40 prompts are one line each; wrapping them was about half a percent of the first
+    paint). Text wider than the list ends in an ellipsis."""
 
     def __init__(self, content: Content) -> None:
         self.content = content
@@ -28,13 +29,16 @@ class OneLine(Visual):
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
+        content = self.content
+        if content.cell_length > width:
+            content = content.truncate(width, ellipsis=True)
         segments = []
         x = 0
-        for text, text_style in self.content.render(style, end="", parse_style=options.get_style):
+        for text, text_style in content.render(style, end="", parse_style=options.get_style):
             # The offsets are what text selection reads, as in Content's own lines.
             segments.append(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
             x += len(text)
-        return [Strip(segments, self.content.cell_length).crop(0, width)]
+        return [Strip(segments, content.cell_length)]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.content.cell_length
