@@ -1,6 +1,5 @@
 """`assess fill`: the terminal questionnaire, wired to the assessment files."""
 
-import shlex
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -392,6 +391,8 @@ def fill(
     say(f"saved {outcome.path} ({'complete' if finished else f'{answered} answers'})")
     mine = outcome.assessment
     if finished and (mine.respondent or mine.anonymous):
+        import shlex
+
         say(f"when everyone has answered: assess consolidate --team {shlex.quote(mine.team)}")
     elif finished:
         say(f"see the scores: assess score {outcome.path}")

@@ -8,7 +8,6 @@ from pydantic import ValidationError
 
 from assess.bundled import questionnaires_dir
 from assess.domain.questionnaire import CrossFieldErrors, Questionnaire
-from assess.domain.rulebook import Rulebook, attach
 from assess.errors import AssessError
 from assess.files.parse_cache import cached_parse
 from assess.files.reading import QUESTIONNAIRE_LIMIT, read_text
@@ -54,6 +53,8 @@ def load_questionnaire(path: Path, rules: bool = True) -> Questionnaire:
 
 
 def _with_rules(questionnaire: Questionnaire, path: Path) -> Questionnaire:
+    from assess.domain.rulebook import Rulebook, attach  # only a scan reads the rules
+
     text = read_text(path, QUESTIONNAIRE_LIMIT, "a rules file")
     # Rules files share file patterns through YAML anchors; they are bounded by the size cap.
     document, duplicates = cached_parse(
