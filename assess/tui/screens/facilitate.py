@@ -91,7 +91,9 @@ class AgreedNoteScreen(ModalScreen[str | None]):
 class FacilitateScreen(Screen[None]):
     """Goes through the questions the respondents disagree on; each decision is saved at once."""
 
-    AUTO_FOCUS = None
+    # Focused in on_mount without scrolling. "" turns auto focus off; None would mean the app's
+    # "*".
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("1", "agree(1)", "Agree", key_display="1-9"),
         *(Binding(str(n), f"agree({n})", f"Agree on {n}", show=False) for n in range(2, 10)),

@@ -105,8 +105,8 @@ class ReviewScreen(Screen[ReviewResult]):
     """What the answers add up to, and what is still open."""
 
     # Focused in on_mount without scrolling: focusing would scroll the summary off a small
-    # terminal.
-    AUTO_FOCUS = None
+    # terminal. "" turns auto focus off; None would mean the app's "*".
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("plus,equals_sign", "target(1)", "Target", key_display="+-"),
         Binding("minus", "target(-1)", "Lower target", show=False),

@@ -196,11 +196,11 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         self.query_one("#text", Static).update(
             Content.styled(visible(question.text, multiline=True), "bold")
         )
-        notes = [Content(visible(question.help, multiline=True))]
+        below = [Content(visible(question.help, multiline=True))]
         if question.evidence:
             hints = "Evidence: " + "; ".join(question.evidence)
-            notes.append(Content.styled(visible(hints), "italic"))
-        self._optional("#help", Content("\n").join(note for note in notes if note.plain))
+            below.append(Content.styled(visible(hints), "italic"))
+        self._optional("#help", Content("\n").join(part for part in below if part.plain))
         source = ""
         if answer.source and not answer.confirmed:
             source = f"{answer.source}: Enter keeps it, c the whole dimension"
