@@ -42,7 +42,7 @@ class AssessApp(AssessBaseApp[Outcome]):
         self.session: Session | None = None
         self.questions: QuestionScreen | None = None
 
-    def on_mount(self) -> None:
+    def show_first_screen(self) -> None:
         context = self.context
         if context.opened is not None:
             self._open(context.opened)

@@ -25,9 +25,20 @@ class AssessBaseApp(App[ReturnType]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def on_ready(self) -> None:
-        # The first screen is painted: the command held collection back until now.
-        collector.resume(started=True)
+    def on_mount(self) -> None:
+        # A screen pushed while Textual starts (from on_mount itself) is laid out and drawn in
+        # full while Textual holds its output back, and that drawing is thrown away: the first
+        # screen is shown once the start is over (a tenth of the time to the first question).
+        self.call_later(self._show_first)
+
+    def _show_first(self) -> None:
+        self.show_first_screen()
+        # Once that screen is painted: the command held collection back until then.
+        self.call_after_refresh(collector.resume, True)
+
+    def show_first_screen(self) -> None:
+        """Pushes the app's first screen."""
+        raise NotImplementedError
 
     def with_breakpoints(self, screen: S) -> S:
         """The screen with the breakpoint class (e.g. -wide) that its first resize gives it,

@@ -9,7 +9,7 @@ class FacilitateApp(AssessBaseApp[None]):
         super().__init__()
         self.context = context
 
-    def on_mount(self) -> None:
+    def show_first_screen(self) -> None:
         from assess.tui.screens.facilitate import FacilitateScreen
 
         self.push_screen(FacilitateScreen(self.context))

@@ -3,6 +3,7 @@
 import gc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from click.testing import CliRunner
 from textual.geometry import Spacing
@@ -13,7 +14,7 @@ from assess.tui.app import AssessApp
 from assess.tui.screens.questions import QuestionScreen
 from assess.tui.screens.start import StartScreen
 from assess.tui.widgets.notes import NoteField
-from assess.tui.widgets.question import NoteSpot, QuestionView
+from assess.tui.widgets.question import ChoiceList, NoteSpot, QuestionView
 from tests.conftest import pick
 
 from .conftest import DATA, ContextFactory
@@ -154,3 +155,41 @@ async def test_the_start_screens_styles_are_read_only_where_it_is_shown(
         assert isinstance(app.screen, StartScreen)
         assert _start_styles(app) == [str(AssessApp.START_CSS)]
         assert app.screen.query_one("#start").styles.padding == Spacing(0, 1, 0, 1)
+
+
+class Frame(NamedTuple):
+    shown: bool
+    """False for a frame drawn while Textual holds its output back (as it starts)."""
+    question: bool
+    answers: bool
+    """The question's answers were laid out in it."""
+
+
+def _noting_frames(app: AssessApp) -> list[Frame]:
+    """Each frame Textual draws from now on."""
+    frames: list[Frame] = []
+    display = app._display
+
+    def noted(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            choices = screen.query(ChoiceList)
+            answers = bool(choices) and bool(choices[0].option_count and choices[0].size.height)
+            frames.append(Frame(not app._batch_count, isinstance(screen, QuestionScreen), answers))
+
+    app._display = noted  # type: ignore[method-assign]
+    return frames
+
+
+async def test_the_first_frame_shows_the_question_with_its_answers(
+    make_context: ContextFactory,
+) -> None:
+    """Nothing is drawn only to be thrown away while Textual starts, and the question's first
+    frame has its answers (they used to follow in a second frame, at the first resize)."""
+    for size in ((80, 24), (160, 50)):
+        app = AssessApp(make_context(team="Payments", questionnaire="devops-mlops"))
+        frames = _noting_frames(app)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+        assert all(frame.shown for frame in frames)
+        assert next(frame for frame in frames if frame.question).answers

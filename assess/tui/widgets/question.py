@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING, Final
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 from textual.widgets.option_list import Option
@@ -72,21 +76,52 @@ class NoteSpot(Widget, can_focus=True):
         return Content("\n").join(self._lines(self.content_size.width))
 
 
-def _choice_prompt(key: str, text: str, chosen: bool, width: int, note: str = "") -> Content:
-    """'1 ○ text', with wrapped lines indented under the text when `width` is known."""
-    if width > 20:
-        lines = textwrap.wrap(text, width - 4) or [text]
-        text = "\n    ".join(lines)
-        # The note goes to a line of its own when it would run past the right edge.
-        if note and len(lines[-1]) + len(note) > width - 4:
-            note = "\n    " + note.strip()
-    mark = ("● ", "$success bold") if chosen else ("○ ", "$foreground-muted")
-    return Content.assemble(
-        (f"{key} ", "$accent bold"),
-        mark,
-        (text, "bold" if chosen else ""),
-        (note, "$foreground-muted"),
-    )
+class ChoicePrompt(Visual):
+    """'1 ○ text', its later lines indented under the text, wrapped to the width the list draws
+    it at. The list asks for that width itself, so the answers are filled in before the first
+    layout and drawn in the first frame (wrapped in advance, they waited for the first resize
+    and a second layout)."""
+
+    def __init__(self, key: str, text: str, chosen: bool, note: str = "") -> None:
+        self.key = key
+        self.text = text
+        self.chosen = chosen
+        self.note = note
+        self._wrapped: dict[int, Content] = {}
+
+    def __str__(self) -> str:
+        return self._content(0).plain
+
+    def _content(self, width: int) -> Content:
+        if (known := self._wrapped.get(width)) is not None:
+            return known
+        text, note = self.text, self.note
+        if width > 20:
+            lines = textwrap.wrap(text, width - 4) or [text]
+            text = "\n    ".join(lines)
+            # The note goes to a line of its own when it would run past the right edge.
+            if note and len(lines[-1]) + len(note) > width - 4:
+                note = "\n    " + note.strip()
+        mark = ("● ", "$success bold") if self.chosen else ("○ ", "$foreground-muted")
+        content = Content.assemble(
+            (f"{self.key} ", "$accent bold"),
+            mark,
+            (text, "bold" if self.chosen else ""),
+            (note, "$foreground-muted"),
+        )
+        self._wrapped[width] = content
+        return content
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self._content(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self._content(0).get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._content(width).get_height(rules, width)
 
 
 class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -152,11 +187,6 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
             self.call_after_refresh(self._spots_in_view)
 
     def _spots_in_view(self) -> None:
-        if not self.query_one(ChoiceList).size.height:
-            # Laid out before the answers were filled in (at the first width): once they are,
-            # they push the spots down.
-            self.call_after_refresh(self._spots_in_view)
-            return
         spots = list(self.query(NoteSpot))
         # Not while the app closes: the rows are being taken down then.
         attached = all(isinstance(s.parent, Widget) and s.parent.is_attached for s in spots)
@@ -213,10 +243,7 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
                 "not scored until you choose again"
             )
         self._optional("#source", Content.styled(visible(source), "$warning"))
-        # Before the first layout the answers' width is not known: they are filled in at the
-        # first resize, wrapped to it (filling them twice was 2% of the first paint).
-        if self.query_one(ChoiceList).scrollable_content_region.width:
-            self._fill_choices(position, answer, found)
+        self._fill_choices(position, answer, found)
         found_block = self.query_one("#found", Static)
         found_block.display = bool(found and found.findings)
         if found and found.findings:
@@ -239,14 +266,11 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         static.display = bool(content.plain)
 
     def on_resize(self) -> None:
-        if self._shown is not None:
-            self._fill_choices(*self._shown)
         self._check_spots()
 
     def _fill_choices(self, position: Position, answer: Answer, found: Found | None) -> None:
         question = position.question
         choices = self.query_one(ChoiceList)
-        width = choices.scrollable_content_region.width
         suggested = found.suggested if found else None
         differs = f"  {DIFFERS} found" if found and found.claim else ""
 
@@ -257,12 +281,8 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
 
         options = [
             Option(
-                _choice_prompt(
-                    str(n),
-                    visible(c.text),
-                    answer.choice == c.id,
-                    width,
-                    note(n, answer.choice == c.id),
+                ChoicePrompt(
+                    str(n), visible(c.text), answer.choice == c.id, note(n, answer.choice == c.id)
                 ),
                 id=choice_id(n),
             )
@@ -270,11 +290,11 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         ]
         if question.allow_not_applicable:
             chosen = answer.skip == NOT_APPLICABLE
-            prompt = _choice_prompt("n", "Not applicable", chosen, width, note(0, chosen))
+            prompt = ChoicePrompt("n", "Not applicable", chosen, note(0, chosen))
             options.append(Option(prompt, id=NOT_APPLICABLE))
         chosen = answer.skip == DONT_KNOW
         hint = "  (counts as the lowest answer)" + note(0, chosen)
-        options.append(Option(_choice_prompt("d", "Don't know", chosen, width, hint), id=DONT_KNOW))
+        options.append(Option(ChoicePrompt("d", "Don't know", chosen, hint), id=DONT_KNOW))
         choices.set_options(options)
         number = next(
             (n for n, c in enumerate(question.choices, start=1) if c.id == answer.choice), None
