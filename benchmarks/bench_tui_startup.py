@@ -4,12 +4,11 @@ Both are measured the same way in the same run: a fresh Python process that runs
 headless at 80x24 and exits right after Textual draws the first frame that shows what the app
 is there to show: for `assess fill`, the question with its answers laid out, for the empty app
 its first frame; best wall-clock time of several runs (the least noisy figure on a shared
-machine). `assess fill` gets --team and
---questionnaire, so it skips the start screen and opens a new assessment in an empty folder.
-A generated model of 23 dimensions x 4 questions shows that the size of the model barely
-matters (one question is mounted at a time). Parsed models are cached (assess.files.parse_cache)
-in a folder of this run: the first run fills it, as a user's first start does, and the best run
-is one with the cache filled. Goal: ratio <= 1.6.
+machine). `assess fill` gets --team and --questionnaire, so it skips the start screen and opens
+a new assessment in an empty folder. A generated model of 23 dimensions x 4 questions shows
+that the size of the model barely matters (one question is mounted at a time). Parsed models
+are cached (assess.files.parse_cache) in a folder of this run: the first run fills it, as a
+user's first start does, and the best run is one with the cache filled. Goal: ratio <= 1.6.
 
 Two figures each, wall and CPU: the whole process, to its exit after the first paint, and the
 time to the end of the first paint alone, the exit left out (each child prints the time and its

@@ -28,7 +28,7 @@ class AssessBaseApp(App[ReturnType]):
     def on_mount(self) -> None:
         # A screen pushed while Textual starts (from on_mount itself) is laid out and drawn in
         # full while Textual holds its output back, and that drawing is thrown away: the first
-        # screen is shown once the start is over (a tenth of the time to the first question).
+        # screen is shown once the start is over (8% of the work up to the first question).
         self.call_later(self._show_first)
 
     def _show_first(self) -> None:
