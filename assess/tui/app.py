@@ -42,7 +42,10 @@ class AssessApp(AssessBaseApp[Outcome]):
         self.session: Session | None = None
         self.questions: QuestionScreen | None = None
 
-    def show_first_screen(self) -> None:
+    def on_mount(self) -> None:
+        self.show_first(self._first_screen)
+
+    def _first_screen(self) -> None:
         context = self.context
         if context.opened is not None:
             self._open(context.opened)

@@ -1,7 +1,7 @@
 """What every assess app shares: the look, the quit and help keys, and the command palette
 without Textual's own key panel and screenshot command."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
@@ -25,20 +25,18 @@ class AssessBaseApp(App[ReturnType]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def on_mount(self) -> None:
-        # A screen pushed while Textual starts (from on_mount itself) is laid out and drawn in
-        # full while Textual holds its output back, and that drawing is thrown away: the first
-        # screen is shown once the start is over (8% of the work up to the first question).
-        self.call_later(self._show_first)
+    def show_first(self, show: Callable[[], object]) -> None:
+        """Calls `show`, which pushes the app's first screen, once Textual's start is over (an
+        app's on_mount calls this). A screen pushed during the start, from on_mount itself, is
+        laid out and drawn in full while Textual holds its output back, and that drawing is
+        thrown away (8% of the work up to the first question)."""
 
-    def _show_first(self) -> None:
-        self.show_first_screen()
-        # Once that screen is painted: the command held collection back until then.
-        self.call_after_refresh(collector.resume, True)
+        def first() -> None:
+            show()
+            # Once that screen is painted: the command held collection back until then.
+            self.call_after_refresh(collector.resume, True)
 
-    def show_first_screen(self) -> None:
-        """Pushes the app's first screen."""
-        raise NotImplementedError
+        self.call_later(first)
 
     def with_breakpoints(self, screen: S) -> S:
         """The screen with the breakpoint class (e.g. -wide) that its first resize gives it,

@@ -9,7 +9,10 @@ class FacilitateApp(AssessBaseApp[None]):
         super().__init__()
         self.context = context
 
-    def show_first_screen(self) -> None:
+    def on_mount(self) -> None:
+        self.show_first(self._first_screen)
+
+    def _first_screen(self) -> None:
         from assess.tui.screens.facilitate import FacilitateScreen
 
         self.push_screen(FacilitateScreen(self.context))
