@@ -12,7 +12,7 @@ user's first start does, and the best run is one with the cache filled. Goal: ra
 
 A further command validates the default model as `assess fill` does and then paints an empty
 Textual app: the share of the goal that validating the model before the first paint takes on
-its own (about 1.57 in instructions), which leaves the rest of the start almost nothing.
+its own (about 1.54 in instructions), which leaves the rest of the start almost nothing.
 
 Two figures each, wall and CPU: the whole process, to its exit after the first paint, and the
 time to the end of the first paint alone, the exit left out (each child prints the time and its
