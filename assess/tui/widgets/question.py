@@ -145,7 +145,8 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
             yield Static("Evidence", classes="note-label")
             yield NoteSpot(EVIDENCE_PLACEHOLDER, id="evidence-spot")
 
-    _shown: tuple[Position, Answer, Found | None] | None = None
+    _shown: tuple[Position, Answer] | None = None
+    """The question on screen and its answer, for the note fields made later."""
     notes: "tuple[NoteField, NoteField] | None" = None
     """The note and evidence fields, once mounted (`add_notes`)."""
 
@@ -160,7 +161,7 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         evidence = NoteField("evidence", EVIDENCE_PLACEHOLDER, id="evidence")
         self.notes = (note, evidence)
         if self._shown is not None:
-            self._load_notes(self._shown[0], self._shown[1])
+            self._load_notes(*self._shown)
         mounting = []
         for field in self.notes:
             spot = self.query_one(f"#{field.id}-spot", NoteSpot)
@@ -212,7 +213,7 @@ class QuestionView(VerticalScroll, can_focus=False, inherit_bindings=False):
         of_dimension: tuple[int, int],
         found: Found | None = None,
     ) -> None:
-        self._shown = (position, answer, found)
+        self._shown = (position, answer)
         question = position.question
         number, total = of_dimension
         self.query_one("#where", Static).update(
